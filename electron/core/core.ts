@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventName, Role, RpcReply } from '../../shared/contract';
+import { openDatabase } from './db/database';
+import { hallHandlers } from './hall/app';
+import { seedDemoHall } from './hall/demo-seed';
+import { HallStore } from './hall/hall-store';
+import { systemClock, silentLogger, type Clock, type Logger } from './ports';
+import { queueHandlers } from './queue/app';
+import { QueueService } from './queue/queue-service';
+import { createDispatcher, type CallContext, type Handlers } from './rpc/dispatcher';
+import { EventBus } from './rpc/event-bus';
+
+export interface HallCoreOptions {
+  /** The site's data folder (the database lives in it), or ':memory:' for tests. */
+  dataDir: string;
+  /** Seed the demo hall when the database has no services yet. */
+  demo?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface HallCore {
+  /** Answers one request envelope. Never throws. */
+  dispatch(request: unknown, context: CallContext): RpcReply;
+  /** Receives the events whose audience includes the role. */
+  subscribe(role: Role, listener: (event: EventName, data: unknown) => void): () => void;
+  readonly db: Database.Database;
+  close(): void;
+}
+
+export const DATABASE_FILE = 'hall.sqlite';
+
+export function createHallCore(options: HallCoreOptions): HallCore {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const filename = options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, DATABASE_FILE);
+  if (filename !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+
+  const db = openDatabase({ filename, now: () => clock.now() });
+  if (options.demo && seedDemoHall(db)) logger.info('demo hall seeded');
+
+  const bus = new EventBus();
+  const hall = new HallStore(db);
+  const queue = new QueueService(db, hall, clock, bus);
+  const handlers: Handlers = { ...hallHandlers(hall), ...queueHandlers(queue) };
+  const dispatch = createDispatcher(handlers, logger);
+
+  return {
+    dispatch,
+    subscribe: (role, listener) => bus.subscribe(role, listener),
+    db,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+import { loadMigrations, migrate, type Migration } from './migrate';
+
+/** Beside this module in the source tree and beside the bundle in dist/electron. */
+export const MIGRATIONS_DIRECTORY = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export interface OpenDatabaseOptions {
+  /** A file path, or ':memory:' for tests. */
+  filename: string;
+  migrations?: Migration[];
+  now?: () => number;
+}
+
+/**
+ * Opens the site's database the way the register needs it: WAL, synchronous=FULL
+ * (an acknowledged record survives a power cut), foreign keys on, a busy timeout so
+ * a second connection waits instead of failing, then migrates it.
+ */
+export function openDatabase({ filename, migrations, now }: OpenDatabaseOptions): Database.Database {
+  const db = new Database(filename);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations ?? loadMigrations(MIGRATIONS_DIRECTORY), now);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

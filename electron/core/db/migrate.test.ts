@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIRECTORY, openDatabase } from './database';
+import { DatabaseTooNewError, loadMigrations, migrate } from './migrate';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hall-migrate-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('migrations', () => {
+  it('brings an empty file to the newest schema with the register settings on', () => {
+    const file = join(tempDir(), 'hall.sqlite');
+    const db = openDatabase({ filename: file });
+    const latest = loadMigrations(MIGRATIONS_DIRECTORY).length;
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(applied).toEqual(Array.from({ length: latest }, (_, i) => i + 1));
+    db.close();
+    // Opening again applies nothing and keeps the data.
+    const again = openDatabase({ filename: file });
+    expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(latest);
+    again.close();
+  });
+
+  it('0001 creates the queue tables and enforces their rules', () => {
+    const db = openDatabase({ filename: ':memory:' });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['services', 'windows', 'window_services', 'staff', 'tickets', 'ticket_events', 'hall_settings']));
+    expect(() => db.prepare("INSERT INTO services (id, letter, name_zh_cn, name_zh_hk, name_en) VALUES ('x', 'ab', 'a', 'a', 'a')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO window_services (window_id, service_id) VALUES ('nope', 'nope')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const file = join(tempDir(), 'hall.sqlite');
+    const raw = new Database(file);
+    raw.pragma('user_version = 999');
+    raw.exec('CREATE TABLE future (x)');
+    raw.close();
+    expect(() => openDatabase({ filename: file })).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase({ filename: file })).toThrow(/newer version/);
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(999);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'services'").get()).toBeUndefined();
+    check.close();
+  });
+
+  it('applies all pending migrations in one transaction: a failing one leaves the database as it was', () => {
+    const db = new Database(':memory:');
+    const migrations = [
+      { version: 1, name: 'ok', sql: 'CREATE TABLE a (x)' },
+      { version: 2, name: 'broken', sql: 'CREATE TABLE b (x); THIS IS NOT SQL' },
+    ];
+    expect(() => migrate(db, migrations)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('a', 'b', 'schema_migrations')").all()).toEqual([]);
+  });
+
+  it('refuses gaps and badly named files in the migrations folder', () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '0001_first.sql'), 'CREATE TABLE a (x);');
+    writeFileSync(join(dir, '0003_third.sql'), 'CREATE TABLE c (x);');
+    expect(() => loadMigrations(dir)).toThrow(/without gaps/);
+    const bad = tempDir();
+    writeFileSync(join(bad, 'first.sql'), '');
+    expect(() => loadMigrations(bad)).toThrow(/0001_name\.sql/);
+  });
+});

@@ -1,0 +1,20 @@
+// Child process for call-race.test.ts: one window's own process and connection to
+// the shared database file, calling and finishing tickets as fast as it can.
+import { createHallCore } from '../core';
+
+const [dataDir, windowId] = process.argv.slice(2) as [string, string];
+const core = createHallCore({ dataDir });
+const context = { role: 'clerk' as const, language: 'zh-CN' as const, sessionId: `worker-${windowId}` };
+const called: string[] = [];
+let id = 0;
+for (;;) {
+  const reply = core.dispatch({ id: ++id, method: 'queue.callNext', params: { windowId } }, context);
+  if (!reply.ok) throw new Error(reply.error.code);
+  const ticket = (reply.value as { ticket: { id: string } | null }).ticket;
+  if (!ticket) break;
+  called.push(ticket.id);
+  const finished = core.dispatch({ id: ++id, method: 'queue.finish', params: { windowId, ticketId: ticket.id } }, context);
+  if (!finished.ok) throw new Error(finished.error.code);
+}
+core.close();
+process.stdout.write(JSON.stringify(called));

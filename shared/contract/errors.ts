@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Every error a contract method can return. The code is stable (clients branch on
+ * it); the message is rendered in the caller's language from `errors.<code>` in the
+ * i18n resources.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'WINDOW_BUSY',
+  'NO_CURRENT_TICKET',
+  'BAD_REQUEST',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const rpcErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type RpcError = z.infer<typeof rpcErrorSchema>;
+
+/**
+ * Thrown inside the core by domain code; the dispatcher turns it into an error reply.
+ * `params` feed the translated message; `details` travel to the client as they are.
+ */
+export class HallError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.name = 'HallError';
+  }
+}
