@@ -6,3 +6,4 @@ export * from './hall-schemas';
 export * from './methods';
 export * from './events';
 export * from './client';
+export * from './bridge';

@@ -1,0 +1,239 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { monotonicFactory } from 'ulidx';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ErrorCode, RpcReply } from '../../shared/contract';
+import { pickLanguage, type Language } from '../../shared/domain/languages';
+import type { HallCore } from '../core/core';
+import { translatorFor } from '../core/i18n/translate';
+import type { Logger } from '../core/ports';
+import { silentLogger } from '../core/ports';
+import { allowedHostHeaders, isLoopbackHost, isSameOriginRequest, roleOfConnection } from './host-guard';
+
+export interface HallServerOptions {
+  core: HallCore;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The built renderer (dist/renderer); pages answer 503 with a hint when it is missing. */
+  staticDir?: string;
+  logger?: Logger;
+}
+
+export interface HallServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  WINDOW_BUSY: 409,
+  NO_CURRENT_TICKET: 409,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+/**
+ * The Node host: the hall core behind HTTP and WebSocket, serving the built renderer.
+ * `POST /api/<method>` mirrors every contract method; `/ws` carries the same envelopes
+ * plus pushed events; `GET /healthz` answers for monitoring.
+ */
+export async function startHallServer(options: HallServerOptions): Promise<HallServer> {
+  const { core } = options;
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? silentLogger;
+  if (!isLoopbackHost(host)) {
+    throw new Error(`Refusing to listen on ${host}: serving other devices needs device pairing, which this version does not have yet. Use 127.0.0.1.`);
+  }
+  const sessionIds = monotonicFactory();
+  const startedAt = Date.now();
+  let allowedHosts = new Set<string>();
+
+  const serveStatic =
+    options.staticDir && existsSync(options.staticDir)
+      ? sirv(options.staticDir, { single: true, etag: true, setHeaders: (res) => setHeaders(res, SECURITY_HEADERS) })
+      : null;
+
+  const server = createServer((request, response) => {
+    try {
+      route(request, response);
+    } catch (error) {
+      logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!response.headersSent) sendJson(response, 500, envelopeError('INTERNAL', 'zh-CN'));
+    }
+  });
+
+  function route(request: IncomingMessage, response: ServerResponse): void {
+    const url = new URL(request.url ?? '/', 'http://hall.invalid');
+    const language = pickLanguage(request.headers['accept-language']);
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      sendJson(response, 421, envelopeError('FORBIDDEN', language));
+      return;
+    }
+    if (url.pathname === '/healthz' && request.method === 'GET') {
+      const database = core.db.prepare('SELECT 1 AS ok').get() as { ok: number } | undefined;
+      sendJson(response, 200, { ok: database?.ok === 1, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      handleApi(request, response, decodeURIComponent(url.pathname.slice('/api/'.length)), language);
+      return;
+    }
+    if (serveStatic && (request.method === 'GET' || request.method === 'HEAD')) {
+      serveStatic(request, response, () => sendJson(response, 404, envelopeError('NOT_FOUND', language)));
+      return;
+    }
+    response.writeHead(serveStatic ? 405 : 503, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end(serveStatic ? 'Method not allowed' : 'The renderer is not built: run `npm run build:renderer`.');
+  }
+
+  function handleApi(request: IncomingMessage, response: ServerResponse, method: string, language: Language): void {
+    if (request.method !== 'POST') {
+      sendJson(response, 405, envelopeError('BAD_REQUEST', language));
+      return;
+    }
+    // A JSON content type forces a CORS preflight on cross-site pages, which we never grant.
+    if (!isSameOriginRequest(request, allowedHosts) || !/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
+      sendJson(response, 403, envelopeError('FORBIDDEN', language));
+      return;
+    }
+    const role = roleOfConnection(headerValue(request.headers['x-hall-role']));
+    if (!role) {
+      sendJson(response, 403, envelopeError('FORBIDDEN', language));
+      return;
+    }
+    readBody(request, (body) => {
+      if (body === null) {
+        sendJson(response, 413, envelopeError('BAD_REQUEST', language));
+        return;
+      }
+      let params: unknown;
+      try {
+        params = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        sendJson(response, 400, envelopeError('BAD_REQUEST', language));
+        return;
+      }
+      const reply = core.dispatch({ id: 'http', method, params }, { role, language, sessionId: 'http' });
+      const { id: _id, ...withoutId } = reply;
+      sendJson(response, reply.ok ? 200 : HTTP_STATUS[reply.error.code], withoutId);
+    });
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://hall.invalid');
+    const role = roleOfConnection(url.searchParams.get('role'));
+    if (url.pathname !== '/ws' || !role || !isSameOriginRequest(request, allowedHosts)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const language = pickLanguage(url.searchParams.get('lang') ?? request.headers['accept-language']);
+    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, role, language));
+  });
+
+  function attachSocket(ws: WebSocket, role: NonNullable<ReturnType<typeof roleOfConnection>>, language: Language): void {
+    const sessionId = sessionIds();
+    let alive = true;
+    const unsubscribe = core.subscribe(role, (event, data) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, data }));
+    });
+    ws.on('pong', () => (alive = true));
+    const heartbeat = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, HEARTBEAT_MS);
+    ws.on('message', (raw, isBinary) => {
+      let request: unknown;
+      try {
+        request = isBinary ? undefined : JSON.parse(raw.toString());
+      } catch {
+        request = undefined;
+      }
+      const reply: RpcReply = core.dispatch(request, { role, language, sessionId });
+      ws.send(JSON.stringify(reply));
+    });
+    ws.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = allowedHostHeaders(port);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info('node host listening', { url });
+
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function envelopeError(code: ErrorCode, language: Language) {
+  return { ok: false, error: { code, message: translatorFor(language)(`errors.${code}`) } };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...SECURITY_HEADERS,
+  });
+  response.end(text);
+}
+
+function setHeaders(response: ServerResponse, headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Reads a request body up to MAX_BODY_BYTES; null when it is larger. */
+function readBody(request: IncomingMessage, done: (body: string | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  request.on('end', () => done(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+}
