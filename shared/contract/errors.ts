@@ -34,7 +34,7 @@ export class HallError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
-    readonly details?: unknown,
+    readonly details?: Record<string, unknown>,
   ) {
     super(code);
     this.name = 'HallError';

@@ -1,6 +1,6 @@
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
-import zhHK from './locales/zh-HK.json';
+import en from './locales/en.json' with { type: 'json' };
+import zhCN from './locales/zh-CN.json' with { type: 'json' };
+import zhHK from './locales/zh-HK.json' with { type: 'json' };
 import type { Language } from '../domain/languages';
 
 /** i18next resources for every language, in the default `translation` namespace. */

@@ -34,10 +34,16 @@ export type Handlers = { [N in MethodName]: MethodHandler<N> };
 export function createDispatcher(handlers: Handlers, logger: Logger) {
   return function dispatch(raw: unknown, context: CallContext): RpcReply {
     const t = translatorFor(context.language);
-    const fail = (id: RpcReply['id'], code: ErrorCode, params: Record<string, unknown> = {}, details?: unknown): RpcReply => ({
+    // details.params repeats the message's parameters so a client can render the
+    // message itself in whatever language its user has switched to since.
+    const fail = (id: RpcReply['id'], code: ErrorCode, params: Record<string, unknown> = {}, details?: object): RpcReply => ({
       id,
       ok: false,
-      error: { code, message: t(`errors.${code}`, params), ...(details === undefined ? {} : { details }) },
+      error: {
+        code,
+        message: t(`errors.${code}`, params),
+        ...(details === undefined && Object.keys(params).length === 0 ? {} : { details: { ...details, params } }),
+      },
     });
 
     const envelope = rpcRequestSchema.safeParse(raw);

@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import type { Role } from '../../shared/contract';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { HallProvider } from './hall-context';
+import { AdminPage, RoleLinks } from './pages/AdminPage';
+import { ClerkPage } from './pages/ClerkPage';
+import { DisplayPage } from './pages/DisplayPage';
+import { KioskPage } from './pages/KioskPage';
+
+/** In Electron the window's role is fixed by the main process; on the Node host, by the route. */
+function RolePage({ role, children }: { role: Role; children: ReactNode }) {
+  const fixedRole = window.hallBridge?.role;
+  if (fixedRole && fixedRole !== role) return <Navigate to={`/${fixedRole}`} replace />;
+  return <HallProvider role={role}>{children}</HallProvider>;
+}
+
+function Home() {
+  const { t } = useTranslation();
+  if (window.hallBridge) return <Navigate to={`/${window.hallBridge.role}`} replace />;
+  return (
+    <div className="page home">
+      <header className="page-header">
+        <h1>{t('common.appName')}</h1>
+        <LanguageSwitch />
+      </header>
+      <main>
+        <RoleLinks />
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/kiosk" element={<RolePage role="kiosk"><KioskPage /></RolePage>} />
+        <Route path="/clerk" element={<RolePage role="clerk"><ClerkPage /></RolePage>} />
+        <Route path="/display" element={<RolePage role="display"><DisplayPage /></RolePage>} />
+        <Route path="/admin" element={<RolePage role="admin"><AdminPage /></RolePage>} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </BrowserRouter>
+  );
+}

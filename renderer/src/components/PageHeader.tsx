@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useHall, useLocalized } from '../hall-context';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** The hall's name, the page's title, the language switch and the connection state. */
+export function PageHeader({ title }: { title: string }) {
+  const { t } = useTranslation();
+  const { info, status } = useHall();
+  const localized = useLocalized();
+  useEffect(() => {
+    document.title = `${title} · ${t('common.appName')}`;
+  }, [title, t]);
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <div className="hall-name">{info ? localized(info.name) : t('common.appName')}</div>
+          <h1>{title}</h1>
+        </div>
+        <LanguageSwitch />
+      </header>
+      {status !== 'open' && (
+        <div className="banner banner-warning" role="status">
+          {t('common.reconnecting')}
+        </div>
+      )}
+    </>
+  );
+}

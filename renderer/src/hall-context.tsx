@@ -1,0 +1,99 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  HallClientError,
+  type ConnectionStatus,
+  type HallClient,
+  type HallInfo,
+  type Role,
+} from '../../shared/contract';
+import type { Language, LocalizedText } from '../../shared/domain/languages';
+import { connectHall } from './client/connect';
+
+interface HallContextValue {
+  client: HallClient;
+  role: Role;
+  status: ConnectionStatus;
+  /** Changes every time the connection (re)opens: effects that load state depend on it. */
+  connection: number;
+  info: HallInfo | null;
+}
+
+const HallContext = createContext<HallContextValue | null>(null);
+
+/** Connects a role's page to the hall and loads the hall's configuration. */
+export function HallProvider({ role, children }: { role: Role; children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  const connection = useMemo(() => connectHall(role, language), [role, language]);
+  const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [opened, setOpened] = useState(0);
+  const [info, setInfo] = useState<HallInfo | null>(null);
+
+  useEffect(() => {
+    const stop = connection.client.onStatus((next) => {
+      setStatus(next);
+      if (next === 'open') setOpened((count) => count + 1);
+    });
+    return () => {
+      stop();
+      connection.close();
+    };
+  }, [connection]);
+
+  useEffect(() => {
+    if (opened === 0) return;
+    let current = true;
+    connection.client.call('hall.info', {}).then(
+      (value) => current && setInfo(value),
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [connection, opened]);
+
+  const value = useMemo(
+    () => ({ client: connection.client, role, status, connection: opened, info }),
+    [connection, role, status, opened, info],
+  );
+  return <HallContext.Provider value={value}>{children}</HallContext.Provider>;
+}
+
+export function useHall(): HallContextValue {
+  const value = useContext(HallContext);
+  if (!value) throw new Error('useHall outside HallProvider');
+  return value;
+}
+
+/** A text in the page's current language. */
+export function useLocalized(): (text: LocalizedText) => string {
+  const { i18n } = useTranslation();
+  return (text) => text[i18n.language as Language] ?? text['zh-CN'];
+}
+
+/** An error from a call, as the user should read it, in the page's current language. */
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useTranslation();
+  return (error) => {
+    if (error instanceof HallClientError) {
+      const params = (error.details as { params?: Record<string, unknown> } | undefined)?.params ?? {};
+      return error.code === 'VALIDATION_FAILED' ? error.message : t(`errors.${error.code}`, params);
+    }
+    return t('errors.INTERNAL');
+  };
+}
+
+/** Formats an instant as the hall's local time in the page's language. */
+export function useTimeFormat(): (epochMs: number, withSeconds?: boolean) => string {
+  const { i18n } = useTranslation();
+  const { info } = useHall();
+  return (epochMs, withSeconds = false) =>
+    new Intl.DateTimeFormat(i18n.language, {
+      timeZone: info?.timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+    }).format(epochMs);
+}

@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Service, Ticket } from '../../../shared/contract';
+import { PageHeader } from '../components/PageHeader';
+import { useErrorText, useHall, useLocalized, useTimeFormat } from '../hall-context';
+
+const RETURN_AFTER_SECONDS = 30;
+
+type KioskState =
+  | { step: 'choose' }
+  | { step: 'issuing'; service: Service }
+  | { step: 'ticket'; service: Service; ticket: Ticket; peopleAhead: number };
+
+/** Take a number: choose a service, get the ticket shown large with the people ahead. */
+export function KioskPage() {
+  const { t } = useTranslation();
+  const { client, info } = useHall();
+  const localized = useLocalized();
+  const errorText = useErrorText();
+  const [state, setState] = useState<KioskState>({ step: 'choose' });
+  const [error, setError] = useState<unknown>(null);
+
+  async function take(service: Service) {
+    setError(null);
+    setState({ step: 'issuing', service });
+    try {
+      const { ticket, peopleAhead } = await client.call('queue.issueTicket', { serviceId: service.id });
+      setState({ step: 'ticket', service, ticket, peopleAhead });
+    } catch (failure) {
+      setError(failure);
+      setState({ step: 'choose' });
+    }
+  }
+
+  return (
+    <div className="page kiosk">
+      <PageHeader title={t('kiosk.title')} />
+      <main>
+        {error !== null && (
+          <div className="banner banner-error" role="alert">
+            {errorText(error)}
+          </div>
+        )}
+        {state.step === 'ticket' ? (
+          <TicketView
+            ticket={state.ticket}
+            serviceName={localized(state.service.name)}
+            peopleAhead={state.peopleAhead}
+            onDone={() => setState({ step: 'choose' })}
+          />
+        ) : (
+          <section aria-labelledby="choose-service">
+            <h2 id="choose-service" className="prompt">
+              {t('kiosk.chooseService')}
+            </h2>
+            {!info && <p>{t('common.loading')}</p>}
+            <div className="service-grid">
+              {info?.services.map((service) => (
+                <button
+                  key={service.id}
+                  type="button"
+                  className="service-button"
+                  disabled={state.step === 'issuing'}
+                  onClick={() => void take(service)}
+                >
+                  <span className="service-letter" aria-hidden="true">
+                    {service.letter}
+                  </span>
+                  <span className="service-text">
+                    <span className="service-name">{localized(service.name)}</span>
+                    <span className="service-description">{localized(service.description)}</span>
+                  </span>
+                </button>
+              ))}
+            </div>
+            {state.step === 'issuing' && (
+              <p role="status" className="prompt">
+                {t('kiosk.issuing')}
+              </p>
+            )}
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function TicketView(props: { ticket: Ticket; serviceName: string; peopleAhead: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const formatTime = useTimeFormat();
+  const [secondsLeft, setSecondsLeft] = useState(RETURN_AFTER_SECONDS);
+  const { onDone } = props;
+
+  // Back to the start by itself, so the next visitor never sees this ticket.
+  useEffect(() => {
+    if (secondsLeft <= 0) {
+      onDone();
+      return;
+    }
+    const timer = setTimeout(() => setSecondsLeft((seconds) => seconds - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [secondsLeft, onDone]);
+
+  return (
+    <section className="ticket" aria-live="polite" aria-labelledby="your-number">
+      <h2 id="your-number">{t('kiosk.yourNumber')}</h2>
+      <p className="ticket-number" data-testid="ticket-number">
+        {props.ticket.number}
+      </p>
+      <p className="ticket-service">{props.serviceName}</p>
+      <p className="ticket-ahead" data-testid="people-ahead">
+        {props.peopleAhead === 0 ? t('kiosk.noOneAhead') : t('kiosk.peopleAhead', { count: props.peopleAhead })}
+      </p>
+      <p>{t('kiosk.issuedAt', { time: formatTime(props.ticket.issuedAt) })}</p>
+      <p>{t('kiosk.watchDisplay')}</p>
+      <button type="button" className="primary-button" onClick={onDone}>
+        {t('kiosk.done')}
+      </button>
+      <p className="muted">{t('kiosk.autoReturn', { seconds: secondsLeft })}</p>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHallCore, type HallCore } from '../../electron/core/core';
+import { startHallServer, type HallServer } from '../../electron/server/hall-server';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+export interface TestHost {
+  core: HallCore;
+  server: HallServer;
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The real Node host on a free loopback port, with the demo hall in a temp data folder. */
+export async function startTestHost(options: { dataDir?: string } = {}): Promise<TestHost> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-host-'));
+  const core = createHallCore({ dataDir, demo: true });
+  const server = await startHallServer({ core, port: 0, staticDir: RENDERER_DIR });
+  return {
+    core,
+    server,
+    url: server.url,
+    dataDir,
+    async stop() {
+      await server.close();
+      core.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POST /api/<method> as a role, returning the HTTP status and the JSON body. */
+export async function api(url: string, role: string | null, method: string, params: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(role ? { 'X-Hall-Role': role } : {}), ...headers },
+    body: JSON.stringify(params),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
