@@ -1,0 +1,65 @@
+import {
+  QUEUE_SIZE,
+  callNext,
+  finish,
+  hallInfo,
+  issueTickets,
+  percentile,
+  timed,
+  waitingAt,
+  windowByNumber,
+  withHost,
+  type Benchmark,
+} from './support';
+
+const CALL_ROUNDS = 500;
+const WARMUP_ISSUES = 100;
+const WARMUP_CALLS = 20;
+/** Window 4 of the demo hall serves every service, so it draws on the whole queue. */
+const WINDOW_NUMBER = 4;
+
+/**
+ * Queue latency through the Node host's HTTP API (host in its own process): issuing
+ * QUEUE_SIZE tickets round-robin across the services (after 100 untimed warm-up
+ * issues), then 500 call-next rounds on window 4, which keep at least QUEUE_SIZE - 500
+ * waiting (only the callNext request is timed; finish is not).
+ */
+export const benchmarks: Benchmark[] = [
+  {
+    metrics: [
+      { name: 'queue.issue_ticket_p95_ms', unit: 'ms', budget: 5 },
+      { name: 'queue.call_next_p95_ms', unit: 'ms', budget: 5 },
+    ],
+    run: () =>
+      withHost(async ({ url }) => {
+        const info = await hallInfo(url);
+        const window = windowByNumber(info, WINDOW_NUMBER);
+
+        await issueTickets(url, info, WARMUP_ISSUES);
+        const issueMs = await issueTickets(url, info, QUEUE_SIZE);
+
+        for (let i = 0; i < WARMUP_CALLS; i++) {
+          const ticket = await callNext(url, window.id);
+          await finish(url, window.id, ticket.id);
+        }
+        const before = await waitingAt(url, window.id);
+        if (before < QUEUE_SIZE) throw new Error(`expected ≥ ${QUEUE_SIZE} waiting before calling, found ${before}`);
+
+        const callMs: number[] = [];
+        for (let i = 0; i < CALL_ROUNDS; i++) {
+          const { value: ticket, ms } = await timed(() => callNext(url, window.id));
+          callMs.push(ms);
+          await finish(url, window.id, ticket.id);
+        }
+        const after = await waitingAt(url, window.id);
+        if (after !== before - CALL_ROUNDS || after < QUEUE_SIZE - CALL_ROUNDS) {
+          throw new Error(`expected ${before - CALL_ROUNDS} waiting after calling, found ${after}`);
+        }
+
+        return {
+          'queue.issue_ticket_p95_ms': percentile(issueMs, 95),
+          'queue.call_next_p95_ms': percentile(callMs, 95),
+        };
+      }),
+  },
+];
