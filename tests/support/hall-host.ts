@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,9 @@ export interface TestHost {
 
 /** The real Node host on a free loopback port, with the demo hall in a temp data folder. */
 export async function startTestHost(options: { dataDir?: string } = {}): Promise<TestHost> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('The renderer is not built: run `npm run build:renderer` (npm test does it first).');
+  }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-host-'));
   const core = createHallCore({ dataDir, demo: true });
   const server = await startHallServer({ core, port: 0, staticDir: RENDERER_DIR });
