@@ -1,0 +1,53 @@
+/**
+ * Entry of the Electron utility process that owns the hall core (bundled to
+ * dist/electron/core-process.mjs). better-sqlite3 is synchronous: running the core here
+ * keeps the main process — and so every window — responsive while it works.
+ *
+ * Arguments: `--data <dir>` (required), `--demo`. Messages: see core-protocol.ts.
+ */
+import { parseArgs } from 'node:util';
+import type { ParentPort } from 'electron';
+import { createHallCore } from '../core/core';
+import { consoleLogger } from '../core/ports';
+import { startCoreRelay } from './core-relay';
+
+const logger = consoleLogger();
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, demo: { type: 'boolean', default: false } },
+  strict: false,
+});
+
+// Electron sets `process.parentPort` in a utility process only (typed as always there).
+const parentPort = process.parentPort as ParentPort | null | undefined;
+
+if (!parentPort || typeof values.data !== 'string') {
+  logger.error('core process: start me with utilityProcess.fork(…, ["--data", dir])');
+  process.exit(2);
+}
+
+let core: ReturnType<typeof createHallCore>;
+try {
+  core = createHallCore({ dataDir: values.data, demo: values.demo === true, logger });
+} catch (error) {
+  // e.g. a database written by a newer version: main sees the exit and retries later.
+  logger.error('core process: could not open the hall database', { error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}
+
+const stop = startCoreRelay(
+  core,
+  {
+    onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+    postMessage: (message) => parentPort.postMessage(message),
+  },
+  logger,
+);
+parentPort.postMessage({ kind: 'ready' });
+
+function shutdown(): void {
+  stop();
+  core.close();
+  process.exit(0);
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

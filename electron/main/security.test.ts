@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/contract';
+import {
+  CONTENT_SECURITY_POLICY,
+  guardKioskKeys,
+  hardenContents,
+  hardenSession,
+  isAppUrl,
+  isBlockedKioskInput,
+  isTrustedSender,
+  senderRole,
+  withContentSecurityPolicy,
+  type ContentsPort,
+  type KeyInput,
+  type SessionPort,
+} from './security';
+
+/** Records listeners like an EventEmitter; `emit` returns whether the event was prevented. */
+class FakeEmitter {
+  readonly listeners = new Map<string, ((...args: any[]) => void)[]>();
+  on(event: string, listener: (...args: any[]) => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  emit(event: string, first: Record<string, unknown> = {}, ...rest: unknown[]): boolean {
+    let prevented = false;
+    const details = { ...first, preventDefault: () => (prevented = true) };
+    for (const listener of this.listeners.get(event) ?? []) listener(details, ...rest);
+    return prevented;
+  }
+}
+
+class FakeContents extends FakeEmitter implements ContentsPort {
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+}
+
+describe('isAppUrl', () => {
+  it('accepts app://hall/ pages only', () => {
+    expect(isAppUrl('app://hall/kiosk')).toBe(true);
+    expect(isAppUrl('app://hall/')).toBe(true);
+    expect(isAppUrl('app://hall/assets/index-abc.js?x=1#y')).toBe(true);
+    for (const url of [
+      'https://hall/kiosk',
+      'file:///C:/hall/index.html',
+      'app://hall.evil.example/kiosk',
+      'app://evil/kiosk',
+      'app://hall:8080/kiosk',
+      'app://user:pw@hall/kiosk',
+      'about:blank',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ]) {
+      expect(isAppUrl(url), url).toBe(false);
+    }
+  });
+});
+
+describe('hardenContents', () => {
+  it('lets pages navigate within app://hall/ and stops every other navigation or redirect', () => {
+    const contents = new FakeContents();
+    const blocked: string[] = [];
+    hardenContents(contents, (what) => blocked.push(what));
+    expect(contents.emit('will-navigate', { url: 'app://hall/clerk' })).toBe(false);
+    expect(contents.emit('will-navigate', { url: 'https://example.com/' })).toBe(true);
+    expect(contents.emit('will-navigate', { url: 'file:///etc/passwd' })).toBe(true);
+    expect(contents.emit('will-navigate', { url: 'app://hall.evil.example/kiosk' })).toBe(true);
+    expect(contents.emit('will-redirect', { url: 'app://hall/display' })).toBe(false);
+    expect(contents.emit('will-redirect', { url: 'http://127.0.0.1:4180/' })).toBe(true);
+    expect(blocked).toEqual(['navigation', 'navigation', 'navigation', 'navigation']);
+  });
+
+  it('denies every new window and every webview', () => {
+    const contents = new FakeContents();
+    hardenContents(contents);
+    expect(contents.windowOpenHandler?.({ url: 'app://hall/admin' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.emit('will-attach-webview', {}, {}, { src: 'app://hall/' })).toBe(true);
+  });
+});
+
+describe('hardenSession', () => {
+  type Handlers = {
+    request?: Parameters<SessionPort['setPermissionRequestHandler']>[0];
+    check?: Parameters<SessionPort['setPermissionCheckHandler']>[0];
+    device?: Parameters<SessionPort['setDevicePermissionHandler']>[0];
+    headers?: Parameters<SessionPort['webRequest']['onHeadersReceived']>[0];
+  };
+  function fakeSession() {
+    const handlers: Handlers = {};
+    const emitter = new FakeEmitter();
+    const session: SessionPort = {
+      setPermissionRequestHandler: (handler) => void (handlers.request = handler),
+      setPermissionCheckHandler: (handler) => void (handlers.check = handler),
+      setDevicePermissionHandler: (handler) => void (handlers.device = handler),
+      on: (event, listener) => emitter.on(event, listener),
+      webRequest: { onHeadersReceived: (listener) => void (handlers.headers = listener) },
+    };
+    hardenSession(session);
+    return { ...handlers, emit: (event: string) => emitter.emit(event) };
+  }
+
+  it('denies every permission request and check, and every device', () => {
+    const session = fakeSession();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal', 'usb']) {
+      const answers: boolean[] = [];
+      session.request?.({}, permission, (granted) => answers.push(granted));
+      expect(answers, permission).toEqual([false]);
+      expect(session.check?.({}, permission), permission).toBe(false);
+    }
+    expect(session.device?.({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('cancels downloads', () => {
+    const session = fakeSession();
+    expect(session.emit('will-download')).toBe(true);
+  });
+
+  it('sets the strict CSP on every response, replacing a looser one whatever its case', () => {
+    const session = fakeSession();
+    let headers: Record<string, string | string[]> | undefined;
+    session.headers?.(
+      { url: 'app://hall/kiosk', responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-inline'"], 'Content-Type': ['text/html'] } },
+      (response) => (headers = response.responseHeaders),
+    );
+    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+
+  it('has the policy the design asks for', () => {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ]) {
+      expect(CONTENT_SECURITY_POLICY.split('; ')).toContain(directive);
+    }
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+    expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+});
+
+describe('senderRole / isTrustedSender', () => {
+  const windows = new Map<number, Role>([
+    [1, 'kiosk'],
+    [2, 'clerk'],
+  ]);
+  const top = (url: string) => ({ url, parent: null });
+
+  it("answers with main's role for the window, whatever the page is", () => {
+    expect(senderRole({ sender: { id: 1 }, senderFrame: top('app://hall/kiosk') }, windows)).toBe('kiosk');
+    // A kiosk window showing the admin route is still a kiosk.
+    expect(senderRole({ sender: { id: 1 }, senderFrame: top('app://hall/admin') }, windows)).toBe('kiosk');
+    expect(isTrustedSender({ sender: { id: 2 }, senderFrame: top('app://hall/clerk') }, windows)).toBe(true);
+  });
+
+  it('refuses windows main did not create, other origins, embedded frames and gone frames', () => {
+    expect(senderRole({ sender: { id: 3 }, senderFrame: top('app://hall/admin') }, windows)).toBeNull();
+    expect(senderRole({ sender: { id: 2 }, senderFrame: top('https://example.com/') }, windows)).toBeNull();
+    expect(senderRole({ sender: { id: 2 }, senderFrame: top('file:///index.html') }, windows)).toBeNull();
+    expect(senderRole({ sender: { id: 2 }, senderFrame: { url: 'app://hall/clerk', parent: top('app://hall/clerk') } }, windows)).toBeNull();
+    expect(isTrustedSender({ sender: { id: 2 }, senderFrame: null }, windows)).toBe(false);
+  });
+});
+
+describe('kiosk keys', () => {
+  const key = (key: string, modifiers: Partial<KeyInput> = {}): KeyInput => ({
+    type: 'keyDown',
+    key,
+    code: /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : key,
+    control: false,
+    meta: false,
+    alt: false,
+    shift: false,
+    ...modifiers,
+  });
+
+  it('blocks reloads, fullscreen exits, devtools, closing and history keys', () => {
+    for (const input of [
+      key('r', { control: true }),
+      key('R', { meta: true, shift: true }),
+      key('F5'),
+      key('F11'),
+      key('F12'),
+      key('Escape'),
+      key('I', { control: true, shift: true }),
+      key('j', { meta: true, shift: true }),
+      key('F4', { alt: true }),
+      key('w', { control: true }),
+      key('q', { meta: true }),
+      key('ArrowLeft', { alt: true }),
+      // A Russian layout: the key is 'к', the physical key is still R.
+      { ...key('к', { control: true }), code: 'KeyR' },
+    ]) {
+      expect(isBlockedKioskInput(input), JSON.stringify(input)).toBe(true);
+    }
+  });
+
+  it('lets ordinary typing through, and key releases', () => {
+    for (const input of [
+      key('r'),
+      key('R', { shift: true }),
+      key('w'),
+      key('Enter'),
+      key('Backspace'),
+      key('ArrowLeft'),
+      key('i', { shift: true }),
+      key('c', { control: true }), // copy
+      key('v', { control: true }), // paste
+      { ...key('F5'), type: 'keyUp' },
+    ]) {
+      expect(isBlockedKioskInput(input), JSON.stringify(input)).toBe(false);
+    }
+  });
+
+  it('prevents the blocked keys on the window', () => {
+    const contents = new FakeEmitter();
+    guardKioskKeys(contents);
+    expect(contents.emit('before-input-event', {}, key('F5'))).toBe(true);
+    expect(contents.emit('before-input-event', {}, key('a'))).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../shared/contract';
+import { partitionFor, roleWindowOptions } from './window-options';
+
+const options = (role: Role, { dev = false, lockdown = true } = {}) =>
+  roleWindowOptions({ role, preloadPath: '/app/dist/electron/preload.cjs', dev, lockdown });
+
+describe('role window options', () => {
+  it.each(ROLES)('%s: every web security flag is on, whatever the mode', (role) => {
+    for (const dev of [false, true]) {
+      for (const lockdown of [false, true]) {
+        expect(options(role, { dev, lockdown }).webPreferences).toMatchObject({
+          preload: '/app/dist/electron/preload.cjs',
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          nodeIntegrationInWorker: false,
+          nodeIntegrationInSubFrames: false,
+          webSecurity: true,
+          allowRunningInsecureContent: false,
+          webviewTag: false,
+          spellcheck: false,
+        });
+      }
+    }
+  });
+
+  it('gives devtools to staff windows in development only, and never to the kiosk', () => {
+    expect(options('clerk', { dev: true }).webPreferences?.devTools).toBe(true);
+    expect(options('admin', { dev: true }).webPreferences?.devTools).toBe(true);
+    expect(options('display', { dev: true }).webPreferences?.devTools).toBe(true);
+    expect(options('clerk', { dev: false }).webPreferences?.devTools).toBe(false);
+    expect(options('kiosk', { dev: true }).webPreferences?.devTools).toBe(false);
+    expect(options('kiosk', { dev: true, lockdown: false }).webPreferences?.devTools).toBe(false);
+  });
+
+  it('locks the kiosk down: kiosk mode, fullscreen, no frame or menu bar, not closable', () => {
+    expect(options('kiosk')).toMatchObject({
+      kiosk: true,
+      fullscreen: true,
+      frame: false,
+      autoHideMenuBar: true,
+      closable: false,
+      minimizable: false,
+      resizable: false,
+      movable: false,
+    });
+  });
+
+  it('puts the display fullscreen, and leaves clerk and admin as ordinary windows', () => {
+    expect(options('display')).toMatchObject({ fullscreen: true });
+    expect(options('display').kiosk).toBeUndefined();
+    for (const role of ['clerk', 'admin'] as const) {
+      const window = options(role);
+      expect(window.kiosk).toBeUndefined();
+      expect(window.fullscreen).toBeUndefined();
+      expect(window.closable).toBeUndefined();
+      expect(window.width).toBeGreaterThan(0);
+    }
+  });
+
+  it('opens kiosk and display as ordinary windows when not locked down (the demo on one screen)', () => {
+    for (const role of ['kiosk', 'display'] as const) {
+      const window = options(role, { lockdown: false });
+      expect(window.kiosk).toBeUndefined();
+      expect(window.fullscreen).toBeUndefined();
+      expect(window.closable).toBeUndefined();
+    }
+  });
+
+  it('gives each role its own session, the kiosk one in memory only', () => {
+    const partitions = ROLES.map((role) => options(role).webPreferences?.partition);
+    expect(new Set(partitions).size).toBe(ROLES.length);
+    expect(partitionFor('kiosk').startsWith('persist:')).toBe(false);
+    expect(partitionFor('clerk').startsWith('persist:')).toBe(true);
+  });
+});

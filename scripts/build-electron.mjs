@@ -1,0 +1,57 @@
+/**
+ * Bundles the Electron host into dist/electron/:
+ *   main.mjs          the main process (ESM)
+ *   core-process.mjs  the hall core's utility process (ESM)
+ *   preload.cjs       the sandboxed preload (CommonJS: sandboxed preloads cannot be ESM)
+ *   migrations/*.sql  beside core-process.mjs, where the core looks for them
+ *                     (`new URL('./migrations/', import.meta.url)`)
+ * electron and better-sqlite3 (a native addon) stay outside the bundles.
+ */
+import { build } from 'esbuild';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'dist', 'electron');
+
+// Bundled CommonJS dependencies may call require() for Node built-ins; an ESM bundle has none.
+const requireShim = "import { createRequire as __hallCreateRequire } from 'node:module'; const require = __hallCreateRequire(import.meta.url);";
+
+const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22', // Electron 45's Node
+  format: 'esm',
+  external: ['electron', 'better-sqlite3'],
+  banner: { js: requireShim },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await rm(out, { recursive: true, force: true });
+await Promise.all([
+  build({ ...nodeBundle, entryPoints: ['electron/main/main.ts'], outfile: join(out, 'main.mjs') }),
+  build({ ...nodeBundle, entryPoints: ['electron/main/core-process.ts'], outfile: join(out, 'core-process.mjs') }),
+  build({
+    bundle: true,
+    platform: 'browser', // a sandboxed preload has no Node: only require('electron')
+    target: 'chrome140',
+    format: 'cjs',
+    external: ['electron'],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: join(out, 'preload.cjs'),
+  }),
+]);
+
+const migrationsFrom = join(root, 'electron', 'core', 'db', 'migrations');
+const migrationsTo = join(out, 'migrations');
+await mkdir(migrationsTo, { recursive: true });
+const sqlFiles = (await readdir(migrationsFrom)).filter((name) => name.endsWith('.sql'));
+await Promise.all(sqlFiles.map((name) => copyFile(join(migrationsFrom, name), join(migrationsTo, name))));
+
+process.stdout.write(`Electron host built in ${out} (${sqlFiles.length} migrations)\n`);
