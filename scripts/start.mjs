@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronPackageDir, findElectronBinary } from './electron-binary.mjs';
+import { ensureElectronSqlite } from './electron-natives.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const extraArgs = process.argv.slice(2);
@@ -34,8 +35,8 @@ function run(command, args, options = {}) {
 }
 
 /** Runs the host until it ends, passing on SIGINT/SIGTERM, then exits with its code. */
-function runHost(command, args) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+function runHost(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       // Ctrl+C in a terminal reaches the host directly too (same process group); sending
@@ -57,7 +58,9 @@ const electron = findElectronBinary({ electronDir: electronPackageDir(root) });
 if (electron) {
   const built = await npm('build');
   if (built !== 0) process.exit(built);
-  runHost(electron, [root, ...extraArgs]);
+  const binding = ensureElectronSqlite(root, electronPackageDir(root));
+  if (!binding) process.exit(1);
+  runHost(electron, [root, ...extraArgs], { ...process.env, HALL_SQLITE_BINDING: binding });
 } else {
   process.stdout.write("Electron's binary is not installed, so the hall runs on the Node host: open the addresses below in a browser.\n");
   const built = await npm('build:renderer');

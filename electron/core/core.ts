@@ -19,6 +19,8 @@ export interface HallCoreOptions {
   demo?: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** See OpenDatabaseOptions.nativeBinding. */
+  sqliteBinding?: string;
 }
 
 export interface HallCore {
@@ -38,7 +40,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const filename = options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, DATABASE_FILE);
   if (filename !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
 
-  const db = openDatabase({ filename, now: () => clock.now() });
+  const db = openDatabase({ filename, now: () => clock.now(), nativeBinding: options.sqliteBinding });
   if (options.demo && seedDemoHall(db)) logger.info('demo hall seeded');
 
   const bus = new EventBus();

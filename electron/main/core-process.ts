@@ -27,7 +27,9 @@ if (!parentPort || typeof values.data !== 'string') {
 
 let core: ReturnType<typeof createHallCore>;
 try {
-  core = createHallCore({ dataDir: values.data, demo: values.demo === true, logger });
+  // `npm start` passes an Electron build of better-sqlite3 (scripts/electron-natives.mjs);
+  // an installed app has its own rebuilt one and no variable.
+  core = createHallCore({ dataDir: values.data, demo: values.demo === true, logger, sqliteBinding: process.env.HALL_SQLITE_BINDING });
 } catch (error) {
   // e.g. a database written by a newer version: main sees the exit and retries later.
   logger.error('core process: could not open the hall database', { error: error instanceof Error ? error.message : String(error) });

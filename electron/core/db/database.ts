@@ -10,6 +10,8 @@ export interface OpenDatabaseOptions {
   filename: string;
   migrations?: Migration[];
   now?: () => number;
+  /** A better_sqlite3.node built for this runtime (Electron in development); default: the package's own. */
+  nativeBinding?: string;
 }
 
 /**
@@ -17,8 +19,8 @@ export interface OpenDatabaseOptions {
  * (an acknowledged record survives a power cut), foreign keys on, a busy timeout so
  * a second connection waits instead of failing, then migrates it.
  */
-export function openDatabase({ filename, migrations, now }: OpenDatabaseOptions): Database.Database {
-  const db = new Database(filename);
+export function openDatabase({ filename, migrations, now, nativeBinding }: OpenDatabaseOptions): Database.Database {
+  const db = new Database(filename, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
