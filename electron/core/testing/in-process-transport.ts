@@ -1,0 +1,15 @@
+import type { Role, RpcTransport } from '../../../shared/contract';
+import type { Language } from '../../../shared/domain/languages';
+import type { HallCore } from '../core';
+
+/**
+ * The HallClient's transport in the same process: for tests and tools that want the
+ * typed client without a network. Replies are async like every other transport's.
+ */
+export function createInProcessTransport(core: HallCore, role: Role, language: Language = 'zh-CN'): RpcTransport {
+  const sessionId = `in-process-${role}`;
+  return {
+    request: async (request) => core.dispatch(request, { role, language, sessionId }),
+    onPush: (listener) => core.subscribe(role, listener),
+  };
+}
