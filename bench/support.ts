@@ -204,7 +204,7 @@ export async function withHost<T>(fn: (host: BenchHost) => Promise<T>): Promise<
 
 export interface HallInfo {
   services: { id: string; letter: string }[];
-  windows: { id: string; number: number; serviceIds: string[] }[];
+  windows: { id: string; number: number; services: { serviceId: string; tier: number }[] }[];
 }
 
 export interface Ticket {

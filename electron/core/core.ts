@@ -46,6 +46,8 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const bus = new EventBus();
   const hall = new HallStore(db);
   const queue = new QueueService(db, hall, clock, bus);
+  const closed = queue.closeEarlierDays();
+  if (closed > 0) logger.info('closed the queue of earlier days', { tickets: closed });
   const handlers: Handlers = { ...hallHandlers(hall), ...queueHandlers(queue) };
   const dispatch = createDispatcher(handlers, logger);
 

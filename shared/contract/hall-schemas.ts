@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ulidSchema } from '../domain/ids';
 import { localizedTextSchema } from '../domain/languages';
+import { clockTimeSchema, priorityReasonSchema, queueRulesSchema } from '../domain/queue-rules';
 import { serviceLetterSchema, ticketNumberSchema } from '../domain/ticket-number';
 
 export const serviceSchema = z.object({
@@ -8,14 +9,27 @@ export const serviceSchema = z.object({
   letter: serviceLetterSchema,
   name: localizedTextSchema,
   description: localizedTextSchema,
+  /** Local hours in which the kiosk issues tickets for it; null = whenever the hall is open. */
+  openFrom: clockTimeSchema.nullable(),
+  openUntil: clockTimeSchema.nullable(),
+  /** Most tickets a day; null = no limit. */
+  dailyCapacity: z.number().int().positive().nullable(),
 });
 export type Service = z.infer<typeof serviceSchema>;
+
+export const WINDOW_STATES = ['open', 'paused', 'closed'] as const;
+export const windowStateSchema = z.enum(WINDOW_STATES);
+export type WindowState = z.infer<typeof windowStateSchema>;
 
 export const windowSchema = z.object({
   id: ulidSchema,
   number: z.number().int().positive(),
   name: localizedTextSchema,
-  serviceIds: z.array(ulidSchema),
+  /** Where it is, e.g. 二楼 3 号窗口; may be empty. */
+  location: z.object({ 'zh-CN': z.string(), 'zh-HK': z.string(), en: z.string() }),
+  state: windowStateSchema,
+  /** The services it calls, in tiers: tier 1 first, a later tier only when the earlier ones are empty. */
+  services: z.array(z.object({ serviceId: ulidSchema, tier: z.number().int().min(1).max(9) })),
 });
 export type HallWindow = z.infer<typeof windowSchema>;
 
@@ -25,10 +39,11 @@ export const hallInfoSchema = z.object({
   timeZone: z.string(),
   services: z.array(serviceSchema),
   windows: z.array(windowSchema),
+  queueRules: queueRulesSchema,
 });
 export type HallInfo = z.infer<typeof hallInfoSchema>;
 
-export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'finished', 'no_show', 'cancelled', 'transferred'] as const;
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'held', 'finished', 'no_show', 'cancelled', 'transferred'] as const;
 export const ticketStatusSchema = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
@@ -41,10 +56,23 @@ export const ticketSchema = z.object({
   serviceId: ulidSchema,
   serviceDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   status: ticketStatusSchema,
+  /** Why this visitor goes first, or null. */
+  priority: priorityReasonSchema.nullable(),
+  /** Transferred here to wait at the front of the queue. */
+  front: z.boolean(),
+  /** Only this window may call it (a transfer to a named window). */
+  targetWindowId: ulidSchema.nullable(),
+  /** The ticket this one continues after a transfer (same number, same visitor). */
+  transferredFrom: ulidSchema.nullable(),
   windowId: ulidSchema.nullable(),
   issuedAt: epochMs,
+  /** When it joined this queue (the issue time, or the transfer time). */
+  queuedAt: epochMs,
   calledAt: epochMs.nullable(),
-  finishedAt: epochMs.nullable(),
+  servingAt: epochMs.nullable(),
+  endedAt: epochMs.nullable(),
+  recalls: z.number().int().nonnegative(),
+  cancelReason: z.string().nullable(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
@@ -59,5 +87,7 @@ export const callAnnouncementSchema = z.object({
   windowId: ulidSchema,
   windowNumber: z.number().int().positive(),
   calledAt: epochMs,
+  /** A repeated announcement of the same call. */
+  recall: z.boolean(),
 });
 export type CallAnnouncement = z.infer<typeof callAnnouncementSchema>;

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { ulidSchema } from '../domain/ids';
+import { isoDateSchema, priorityReasonSchema, queueRulesSchema } from '../domain/queue-rules';
 import { defineMethod } from './define';
 import {
   callAnnouncementSchema,
   hallInfoSchema,
   ticketSchema,
   waitingCountSchema,
+  windowStateSchema,
 } from './hall-schemas';
+
+const atWindow = z.object({ windowId: ulidSchema, ticketId: ulidSchema }).strict();
+const ticketResult = z.object({ ticket: ticketSchema });
 
 /**
  * The contract: every method the core answers, whatever the transport. The
@@ -19,29 +24,116 @@ export const methods = {
     input: z.object({}).strict(),
     output: hallInfoSchema,
   }),
+  'hall.saveQueueRules': defineMethod({
+    summary: 'Change the queue rules: reset hour, priority reasons and age, overtaking limit, recalls before no-show.',
+    roles: ['admin'],
+    input: queueRulesSchema.strict(),
+    output: queueRulesSchema,
+  }),
   'queue.issueTicket': defineMethod({
-    summary: 'Take a number for a service; numbering restarts every service day.',
+    summary: 'Take a number for a service; numbering restarts every service day. A birth date (from the ID) gives elderly priority; it is not stored.',
     roles: ['kiosk', 'clerk', 'admin'],
-    input: z.object({ serviceId: ulidSchema }).strict(),
+    input: z
+      .object({
+        serviceId: ulidSchema,
+        birthDate: isoDateSchema.optional(),
+        priorityReason: priorityReasonSchema.exclude(['elderly']).optional(),
+      })
+      .strict(),
     output: z.object({ ticket: ticketSchema, peopleAhead: z.number().int().nonnegative() }),
   }),
   'queue.callNext': defineMethod({
-    summary: "Call the oldest waiting ticket of the window's services to the window. Atomic.",
+    summary: "Call the next ticket to the window by its services, tiers and the priority rules. Atomic.",
     roles: ['clerk', 'admin'],
     input: z.object({ windowId: ulidSchema }).strict(),
     output: z.object({ ticket: ticketSchema.nullable() }),
   }),
+  'queue.callTicket': defineMethod({
+    summary: 'Call a particular waiting ticket to the window, out of order.',
+    roles: ['clerk', 'admin'],
+    input: atWindow,
+    output: ticketResult,
+  }),
+  'queue.recall': defineMethod({
+    summary: 'Announce the current call again.',
+    roles: ['clerk', 'admin'],
+    input: atWindow,
+    output: ticketResult,
+  }),
+  'queue.startServing': defineMethod({
+    summary: 'The called visitor has arrived at the window.',
+    roles: ['clerk', 'admin'],
+    input: atWindow,
+    output: ticketResult,
+  }),
   'queue.finish': defineMethod({
     summary: 'Finish the visitor currently at the window.',
     roles: ['clerk', 'admin'],
-    input: z.object({ windowId: ulidSchema, ticketId: ulidSchema }).strict(),
-    output: z.object({ ticket: ticketSchema }),
+    input: atWindow,
+    output: ticketResult,
+  }),
+  'queue.noShow': defineMethod({
+    summary: 'The called visitor did not come (after the configured number of recalls).',
+    roles: ['clerk', 'admin'],
+    input: atWindow,
+    output: ticketResult,
+  }),
+  'queue.hold': defineMethod({
+    summary: 'Put the visitor at the window on hold; the window may call the next one meanwhile.',
+    roles: ['clerk', 'admin'],
+    input: atWindow,
+    output: ticketResult,
+  }),
+  'queue.resume': defineMethod({
+    summary: 'Take a held visitor back at the window.',
+    roles: ['clerk', 'admin'],
+    input: atWindow,
+    output: ticketResult,
+  }),
+  'queue.cancel': defineMethod({
+    summary: 'Cancel a waiting ticket, or the one at the window, with a reason.',
+    roles: ['clerk', 'admin'],
+    input: z
+      .object({ ticketId: ulidSchema, windowId: ulidSchema.optional(), reason: z.string().trim().min(1).max(200) })
+      .strict(),
+    output: ticketResult,
+  }),
+  'queue.transfer': defineMethod({
+    summary: 'Send the visitor to another service or a named window, keeping the number; waits at the front by default.',
+    roles: ['clerk', 'admin'],
+    input: z
+      .object({
+        windowId: ulidSchema,
+        ticketId: ulidSchema,
+        toServiceId: ulidSchema,
+        toWindowId: ulidSchema.optional(),
+        position: z.enum(['front', 'back']).default('front'),
+      })
+      .strict(),
+    output: z.object({ ticket: ticketSchema, from: ticketSchema }),
+  }),
+  'queue.setWindowState': defineMethod({
+    summary: 'Open, pause (a break) or close a window. Paused and closed windows call nobody.',
+    roles: ['clerk', 'admin'],
+    input: z.object({ windowId: ulidSchema, state: windowStateSchema }).strict(),
+    output: z.object({ state: windowStateSchema }),
   }),
   'queue.windowStatus': defineMethod({
-    summary: "The ticket at a window now and how many wait for the window's services.",
+    summary: 'A window now: its state, the ticket at it, tickets it holds, how many wait for it.',
     roles: ['clerk', 'admin'],
     input: z.object({ windowId: ulidSchema }).strict(),
-    output: z.object({ current: ticketSchema.nullable(), waiting: z.number().int().nonnegative() }),
+    output: z.object({
+      state: windowStateSchema,
+      current: ticketSchema.nullable(),
+      held: z.array(ticketSchema),
+      waiting: z.number().int().nonnegative(),
+    }),
+  }),
+  'queue.waitingList': defineMethod({
+    summary: 'The tickets a window may call, in calling order (to pick one out of order).',
+    roles: ['clerk', 'admin'],
+    input: z.object({ windowId: ulidSchema, limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.object({ tickets: z.array(ticketSchema) }),
   }),
   'queue.displayState': defineMethod({
     summary: 'What the hall display shows: recent calls and waiting counts. No personal data.',

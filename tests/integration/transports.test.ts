@@ -188,7 +188,7 @@ describe('WebSocket transport', () => {
     expect(called.ok).toBe(true);
     await until(() => display.pushes.some((push) => push.event === 'queue.ticketCalled' && push.data.ticketId === called.value.ticket.id));
     const push = display.pushes.find((p) => p.event === 'queue.ticketCalled')!;
-    expect(Object.keys(push.data).sort()).toEqual(['calledAt', 'number', 'serviceId', 'ticketId', 'windowId', 'windowNumber']);
+    expect(Object.keys(push.data).sort()).toEqual(['calledAt', 'number', 'recall', 'serviceId', 'ticketId', 'windowId', 'windowNumber']);
     // The kiosk is not in the call's audience.
     await until(() => kiosk.pushes.some((p) => p.event === 'queue.waitingChanged'));
     expect(kiosk.pushes.some((p) => p.event === 'queue.ticketCalled')).toBe(false);

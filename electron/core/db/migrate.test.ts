@@ -77,3 +77,31 @@ describe('migrations', () => {
     expect(() => loadMigrations(bad)).toThrow(/0001_name\.sql/);
   });
 });
+
+describe('0002 queue management', () => {
+  it('keeps the tickets and events a 0001 database had, and their links', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = loadMigrations(MIGRATIONS_DIRECTORY);
+    migrate(db, all.slice(0, 1));
+    db.exec(`
+      INSERT INTO services (id, letter, name_zh_cn, name_zh_hk, name_en) VALUES ('S', 'A', '投诉建议', '投訴建議', 'Complaints');
+      INSERT INTO windows (id, number, name_zh_cn, name_zh_hk, name_en) VALUES ('W', 1, '1号窗口', '1號窗口', 'Window 1');
+      INSERT INTO tickets (id, service_day, service_id, seq, number, status, window_id, issued_at, called_at, finished_at)
+        VALUES ('T1', '2026-11-24', 'S', 1, 'A001', 'finished', 'W', 1000, 2000, 3000),
+               ('T2', '2026-11-24', 'S', 2, 'A002', 'waiting', NULL, 1500, NULL, NULL);
+      INSERT INTO ticket_events (ticket_id, kind, window_id, at) VALUES ('T1', 'issued', NULL, 1000), ('T1', 'called', 'W', 2000);
+    `);
+    migrate(db, all);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT id, status, lane, queue_at, ended_at FROM tickets ORDER BY id').all()).toEqual([
+      { id: 'T1', status: 'finished', lane: 2, queue_at: 1000, ended_at: 3000 },
+      { id: 'T2', status: 'waiting', lane: 2, queue_at: 1500, ended_at: null },
+    ]);
+    expect(db.prepare('SELECT kind FROM ticket_events ORDER BY id').pluck().all()).toEqual(['issued', 'called']);
+    // The rebuilt table still refuses a second A002 and still references its service.
+    expect(() => db.prepare("INSERT INTO tickets (id, service_day, service_id, seq, number, status, queue_at, issued_at) VALUES ('T3', '2026-11-24', 'S', 2, 'A002', 'waiting', 1, 1)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO tickets (id, service_day, service_id, seq, number, status, queue_at, issued_at) VALUES ('T4', '2026-11-24', 'nope', 9, 'A009', 'waiting', 1, 1)").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO ticket_events (ticket_id, kind, at) VALUES ('nope', 'issued', 1)").run()).toThrow(/FOREIGN KEY/);
+  });
+});

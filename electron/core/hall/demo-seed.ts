@@ -98,11 +98,15 @@ export function seedDemoHall(db: Database.Database): boolean {
       );
     });
 
-    const insertWindow = db.prepare('INSERT INTO windows (id, number, name_zh_cn, name_zh_hk, name_en) VALUES (?, ?, ?, ?, ?)');
-    const insertWindowService = db.prepare('INSERT INTO window_services (window_id, service_id, sort_order) VALUES (?, ?, ?)');
+    const insertWindow = db.prepare(`INSERT INTO windows
+      (id, number, name_zh_cn, name_zh_hk, name_en, location_zh_cn, location_zh_hk, location_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertWindowService = db.prepare('INSERT INTO window_services (window_id, service_id, sort_order, tier) VALUES (?, ?, ?, 1)');
     for (const window of DEMO_WINDOWS) {
       const id = ulid();
-      insertWindow.run(id, window.number, `${window.number}号窗口`, `${window.number}號窗口`, `Window ${window.number}`);
+      insertWindow.run(
+        id, window.number, `${window.number}号窗口`, `${window.number}號窗口`, `Window ${window.number}`,
+        `一楼大厅 ${window.number} 号窗口`, `一樓大廳 ${window.number} 號窗口`, `Ground floor, window ${window.number}`,
+      );
       window.letters.forEach((letter, order) => insertWindowService.run(id, serviceIds.get(letter)!, order));
     }
 

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { HallInfo, HallWindow, Service } from '../../../shared/contract';
-import { DEFAULT_TIME_ZONE } from '../../../shared/domain/service-day';
+import type { HallInfo, HallWindow, Service, WindowState } from '../../../shared/contract';
 import type { LocalizedText } from '../../../shared/domain/languages';
+import { DEFAULT_QUEUE_RULES, queueRulesSchema, type QueueRules } from '../../../shared/domain/queue-rules';
+import { DEFAULT_TIME_ZONE } from '../../../shared/domain/service-day';
 
 interface ServiceRow {
   id: string;
@@ -12,6 +13,9 @@ interface ServiceRow {
   description_zh_cn: string;
   description_zh_hk: string;
   description_en: string;
+  open_from: string | null;
+  open_until: string | null;
+  daily_capacity: number | null;
 }
 
 interface WindowRow {
@@ -20,14 +24,39 @@ interface WindowRow {
   name_zh_cn: string;
   name_zh_hk: string;
   name_en: string;
-  service_ids: string | null;
+  location_zh_cn: string;
+  location_zh_hk: string;
+  location_en: string;
+  state: WindowState;
+  services: string | null;
+}
+
+export interface WindowRef {
+  id: string;
+  number: number;
+  state: WindowState;
 }
 
 const DEFAULT_HALL_NAME: LocalizedText = { 'zh-CN': '信访接待大厅', 'zh-HK': '信訪接待大廳', en: 'Petition Reception Hall' };
 
+const text = (zhCN: string, zhHK: string, en: string): LocalizedText => ({ 'zh-CN': zhCN, 'zh-HK': zhHK, en });
+
+function serviceFromRow(row: ServiceRow): Service {
+  return {
+    id: row.id,
+    letter: row.letter,
+    name: text(row.name_zh_cn, row.name_zh_hk, row.name_en),
+    description: text(row.description_zh_cn, row.description_zh_hk, row.description_en),
+    openFrom: row.open_from,
+    openUntil: row.open_until,
+    dailyCapacity: row.daily_capacity,
+  };
+}
+
 /** Reads and writes the hall's configuration: settings, services, windows. */
 export class HallStore {
   private readonly statements;
+  private cachedRules: QueueRules | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -36,20 +65,22 @@ export class HallStore {
         'INSERT INTO hall_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
       services: db.prepare<[], ServiceRow>('SELECT * FROM services WHERE active = 1 ORDER BY sort_order, letter'),
+      service: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ? AND active = 1'),
       windows: db.prepare<[], WindowRow>(`
-        SELECT w.id, w.number, w.name_zh_cn, w.name_zh_hk, w.name_en,
-               (SELECT json_group_array(service_id) FROM
-                  (SELECT service_id FROM window_services WHERE window_id = w.id ORDER BY sort_order)) AS service_ids
+        SELECT w.*,
+               (SELECT json_group_array(json_object('serviceId', service_id, 'tier', tier)) FROM
+                  (SELECT ws.service_id, ws.tier FROM window_services ws JOIN services s ON s.id = ws.service_id
+                   WHERE ws.window_id = w.id AND s.active = 1 ORDER BY ws.tier, ws.sort_order)) AS services
         FROM windows w WHERE w.active = 1 ORDER BY w.number`),
-      serviceIdsOfWindow: db.prepare<[string], { service_id: string }>(
-        `SELECT ws.service_id FROM window_services ws JOIN services s ON s.id = ws.service_id
-         WHERE ws.window_id = ? AND s.active = 1 ORDER BY ws.sort_order`,
+      servicesOfWindow: db.prepare<[string], { service_id: string; tier: number }>(
+        `SELECT ws.service_id, ws.tier FROM window_services ws JOIN services s ON s.id = ws.service_id
+         WHERE ws.window_id = ? AND s.active = 1 ORDER BY ws.tier, ws.sort_order`,
       ),
-      window: db.prepare<[string], { id: string; number: number }>(
-        'SELECT id, number FROM windows WHERE id = ? AND active = 1',
-      ),
-      service: db.prepare<[string], { id: string; letter: string }>(
-        'SELECT id, letter FROM services WHERE id = ? AND active = 1',
+      window: db.prepare<[string], WindowRef>('SELECT id, number, state FROM windows WHERE id = ? AND active = 1'),
+      setWindowState: db.prepare('UPDATE windows SET state = ? WHERE id = ?'),
+      openWindowsByService: db.prepare<[], { service_id: string; windows: number }>(
+        `SELECT ws.service_id, COUNT(*) AS windows FROM window_services ws JOIN windows w ON w.id = ws.window_id
+         WHERE w.active = 1 AND w.state = 'open' GROUP BY ws.service_id`,
       ),
     };
   }
@@ -61,10 +92,17 @@ export class HallStore {
 
   putSetting(key: string, value: unknown): void {
     this.statements.putSetting.run(key, JSON.stringify(value));
+    if (key === 'queueRules') this.cachedRules = null;
   }
 
   timeZone(): string {
     return this.setting('timeZone', DEFAULT_TIME_ZONE);
+  }
+
+  /** Read on every call next: cached, and dropped whenever they are written. */
+  queueRules(): QueueRules {
+    this.cachedRules ??= queueRulesSchema.parse(this.setting('queueRules', DEFAULT_QUEUE_RULES));
+    return this.cachedRules;
   }
 
   isEmpty(): boolean {
@@ -72,20 +110,17 @@ export class HallStore {
   }
 
   services(): Service[] {
-    return this.statements.services.all().map((row) => ({
-      id: row.id,
-      letter: row.letter,
-      name: { 'zh-CN': row.name_zh_cn, 'zh-HK': row.name_zh_hk, en: row.name_en },
-      description: { 'zh-CN': row.description_zh_cn, 'zh-HK': row.description_zh_hk, en: row.description_en },
-    }));
+    return this.statements.services.all().map(serviceFromRow);
   }
 
   windows(): HallWindow[] {
     return this.statements.windows.all().map((row) => ({
       id: row.id,
       number: row.number,
-      name: { 'zh-CN': row.name_zh_cn, 'zh-HK': row.name_zh_hk, en: row.name_en },
-      serviceIds: row.service_ids ? (JSON.parse(row.service_ids) as string[]) : [],
+      name: text(row.name_zh_cn, row.name_zh_hk, row.name_en),
+      location: text(row.location_zh_cn, row.location_zh_hk, row.location_en),
+      state: row.state,
+      services: row.services ? (JSON.parse(row.services) as HallWindow['services']) : [],
     }));
   }
 
@@ -96,18 +131,38 @@ export class HallStore {
       timeZone: this.timeZone(),
       services: this.services(),
       windows: this.windows(),
+      queueRules: this.queueRules(),
     };
   }
 
-  findWindow(windowId: string): { id: string; number: number } | undefined {
+  findWindow(windowId: string): WindowRef | undefined {
     return this.statements.window.get(windowId);
   }
 
-  findService(serviceId: string): { id: string; letter: string } | undefined {
-    return this.statements.service.get(serviceId);
+  findService(serviceId: string): Service | undefined {
+    const row = this.statements.service.get(serviceId);
+    return row && serviceFromRow(row);
+  }
+
+  /** The window's services grouped by tier, tier 1 first. */
+  serviceTiersOfWindow(windowId: string): string[][] {
+    const tiers = new Map<number, string[]>();
+    for (const row of this.statements.servicesOfWindow.all(windowId)) {
+      tiers.set(row.tier, [...(tiers.get(row.tier) ?? []), row.service_id]);
+    }
+    return [...tiers.entries()].sort(([a], [b]) => a - b).map(([, services]) => services);
   }
 
   serviceIdsOfWindow(windowId: string): string[] {
-    return this.statements.serviceIdsOfWindow.all(windowId).map((row) => row.service_id);
+    return this.serviceTiersOfWindow(windowId).flat();
+  }
+
+  setWindowState(windowId: string, state: WindowState): void {
+    this.statements.setWindowState.run(state, windowId);
+  }
+
+  /** How many open windows call each service. */
+  openWindowsByService(): Map<string, number> {
+    return new Map(this.statements.openWindowsByService.all().map((row) => [row.service_id, row.windows]));
   }
 }

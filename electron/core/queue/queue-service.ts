@@ -1,21 +1,41 @@
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulidx';
-import { HallError, type Ticket } from '../../../shared/contract';
-import { serviceDayOf } from '../../../shared/domain/service-day';
+import { HallError, type Ticket, type TicketStatus, type WindowState } from '../../../shared/contract';
+import { ageOn, type PriorityReason } from '../../../shared/domain/queue-rules';
+import { localTimeOf, serviceDayOf } from '../../../shared/domain/service-day';
 import { formatTicketNumber } from '../../../shared/domain/ticket-number';
-import type { HallStore } from '../hall/hall-store';
+import type { HallStore, WindowRef } from '../hall/hall-store';
 import type { Clock } from '../ports';
 import type { EventBus } from '../rpc/event-bus';
-import { QueueStore } from './queue-store';
+import { LANE, QueueStore, queuedBefore, type Lane, type QueuedTicket, type TicketEventKind } from './queue-store';
+
+export interface IssueRequest {
+  serviceId: string;
+  /** From the visitor's ID: gives elderly priority from the configured age. Not stored. */
+  birthDate?: string | undefined;
+  /** Self-declared: disabled, pregnant, service member. */
+  priorityReason?: Exclude<PriorityReason, 'elderly'> | undefined;
+}
+
+export interface TransferRequest {
+  windowId: string;
+  ticketId: string;
+  toServiceId: string;
+  toWindowId?: string | undefined;
+  position: 'front' | 'back';
+}
 
 /**
  * The queue's rules. Every change runs in a BEGIN IMMEDIATE transaction, so two
  * windows calling at the same instant — even from two processes on one database —
- * are serialised and never take the same ticket. Events go out after the commit.
+ * are serialised and never take the same ticket; each write also checks the ticket
+ * is still in the state it was read in. Events go out after the commit.
  */
 export class QueueService {
   private readonly store: QueueStore;
   private readonly ulid = monotonicFactory();
+  /** The last service day whose predecessors were closed: closing runs once per day. */
+  private closedBefore: string | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -26,73 +46,274 @@ export class QueueService {
     this.store = new QueueStore(db);
   }
 
-  private today(now = this.clock.now()): string {
-    return serviceDayOf(now, this.hall.timeZone());
+  today(now = this.clock.now()): string {
+    return serviceDayOf(now, this.hall.timeZone(), this.hall.queueRules().resetHour);
   }
 
-  issueTicket(serviceId: string): { ticket: Ticket; peopleAhead: number } {
+  /** Runs a change atomically; closes earlier days first, publishes waiting counts after. */
+  private change<T>(work: (now: number, today: string) => T): T {
     const result = this.db.transaction(() => {
-      const service = this.hall.findService(serviceId);
-      if (!service) throw new HallError('NOT_FOUND', { context: 'service' });
       const now = this.clock.now();
-      const serviceDay = this.today(now);
-      const seq = this.store.nextSequence(serviceDay, serviceId);
-      const id = this.ulid(now);
-      this.store.insertTicket({ id, serviceDay, serviceId, seq, number: formatTicketNumber(service.letter, seq), issuedAt: now });
-      this.store.recordEvent(id, 'issued', null, now);
-      const ticket = this.store.ticket(id)!;
-      return { ticket, peopleAhead: this.store.peopleAhead(ticket) };
+      const today = this.today(now);
+      if (this.closedBefore !== today) {
+        this.store.closeDaysBefore(today, now);
+        this.closedBefore = today;
+      }
+      return work(now, today);
     }).immediate();
-    this.publishWaiting(result.ticket.serviceDay);
+    this.publishWaiting();
     return result;
   }
 
-  callNext(windowId: string): { ticket: Ticket | null } {
-    const ticket = this.db.transaction(() => {
-      const window = this.requireWindow(windowId);
-      const current = this.store.currentAtWindow(windowId);
-      if (current) throw new HallError('WINDOW_BUSY', { number: current.number }, { ticketId: current.id });
-      const now = this.clock.now();
-      const next = this.store.oldestWaiting(this.today(now), this.hall.serviceIdsOfWindow(window.id));
-      if (!next) return null;
-      if (!this.store.markCalled(next.id, windowId, now)) throw new HallError('CONFLICT');
-      this.store.recordEvent(next.id, 'called', windowId, now);
-      return { ticket: this.store.ticket(next.id)!, windowNumber: window.number };
-    }).immediate();
+  /** Closes what is left open of earlier days (at start-up, and at the first change of a day). */
+  closeEarlierDays(): number {
+    const now = this.clock.now();
+    const today = this.today(now);
+    const closed = this.db.transaction(() => this.store.closeDaysBefore(today, now)).immediate();
+    this.closedBefore = today;
+    return closed;
+  }
 
-    if (!ticket) return { ticket: null };
-    this.bus.publish('queue.ticketCalled', {
-      ticketId: ticket.ticket.id,
-      number: ticket.ticket.number,
-      serviceId: ticket.ticket.serviceId,
-      windowId,
-      windowNumber: ticket.windowNumber,
-      calledAt: ticket.ticket.calledAt!,
+  issueTicket(request: IssueRequest): { ticket: Ticket; peopleAhead: number } {
+    return this.change((now, today) => {
+      const service = this.hall.findService(request.serviceId);
+      if (!service) throw new HallError('NOT_FOUND', { context: 'service' });
+      const time = localTimeOf(now, this.hall.timeZone());
+      if ((service.openFrom && time < service.openFrom) || (service.openUntil && time >= service.openUntil)) {
+        throw new HallError('SERVICE_CLOSED', { from: service.openFrom ?? '00:00', until: service.openUntil ?? '24:00' });
+      }
+      const { next, issued } = this.store.sequence(today, service.id);
+      if (service.dailyCapacity !== null && issued >= service.dailyCapacity) {
+        throw new HallError('SERVICE_FULL', { capacity: service.dailyCapacity });
+      }
+      const priority = this.priorityOf(request, today);
+      const id = this.ulid(now);
+      this.store.insertTicket({
+        id,
+        serviceDay: today,
+        serviceId: service.id,
+        seq: next,
+        number: formatTicketNumber(service.letter, next),
+        lane: priority ? LANE.priority : LANE.ordinary,
+        priority,
+        queueAt: now,
+        targetWindowId: null,
+        transferredFrom: null,
+        issuedAt: now,
+      });
+      this.store.recordEvent(id, 'issued', null, now, priority);
+      const ticket = this.store.ticket(id)!;
+      return { ticket, peopleAhead: this.store.peopleAhead(ticket) };
     });
-    this.publishWaiting(ticket.ticket.serviceDay);
-    return { ticket: ticket.ticket };
+  }
+
+  private priorityOf(request: IssueRequest, today: string): PriorityReason | null {
+    const rules = this.hall.queueRules();
+    if (request.birthDate && rules.priorityReasons.includes('elderly') && ageOn(request.birthDate, today) >= rules.elderlyAge) {
+      return 'elderly';
+    }
+    if (request.priorityReason && rules.priorityReasons.includes(request.priorityReason)) return request.priorityReason;
+    return null;
+  }
+
+  /**
+   * Calls the next visitor to the window: from its first tier that has someone
+   * waiting, transfers to the front first, then priority, then everyone else in
+   * order — except that an ordinary ticket overtaken `maxPassOver` times is called
+   * before any priority ticket (no starvation).
+   */
+  callNext(windowId: string): { ticket: Ticket | null } {
+    const called = this.change((now, today) => {
+      const window = this.requireFreeOpenWindow(windowId);
+      const rules = this.hall.queueRules();
+      for (const services of this.hall.serviceTiersOfWindow(window.id)) {
+        const heads = (lane: Lane) =>
+          services
+            .map((serviceId) => this.store.head(today, serviceId, lane, window.id))
+            .filter((ticket): ticket is QueuedTicket => ticket !== undefined);
+        const oldest = (tickets: QueuedTicket[]) =>
+          tickets.reduce<QueuedTicket | undefined>((best, t) => (!best || queuedBefore(t, best) ? t : best), undefined);
+
+        const ordinary = heads(LANE.ordinary);
+        const starving = oldest(ordinary.filter((t) => this.store.passesAfter(today, t.serviceId, t.queueAt) >= rules.maxPassOver));
+        const next = oldest(heads(LANE.front)) ?? starving ?? oldest(heads(LANE.priority)) ?? oldest(ordinary);
+        if (next) return this.callTicketAt(window, next.id, now, today, services);
+      }
+      return null;
+    });
+    if (called) this.announce(called, false);
+    return { ticket: called?.ticket ?? null };
+  }
+
+  /** Calls one particular waiting ticket, out of order (the clerk picked it from the list). */
+  callTicket(windowId: string, ticketId: string): { ticket: Ticket } {
+    const called = this.change((now, today) => {
+      const window = this.requireFreeOpenWindow(windowId);
+      const ticket = this.requireTicket(ticketId, ['waiting']);
+      const tiers = this.hall.serviceTiersOfWindow(window.id);
+      const tier = tiers.find((services) => services.includes(ticket.serviceId));
+      if (!tier || ticket.serviceDay !== today || (ticket.targetWindowId && ticket.targetWindowId !== window.id)) {
+        throw new HallError('NOT_CALLABLE_HERE', { number: ticket.number });
+      }
+      return this.callTicketAt(window, ticket.id, now, today, tier);
+    });
+    this.announce(called, false);
+    return { ticket: called.ticket };
+  }
+
+  private callTicketAt(window: WindowRef, ticketId: string, now: number, today: string, tierServices: string[]) {
+    const ticket = this.store.ticket(ticketId)!;
+    // Record every service whose oldest ordinary ticket this call overtakes.
+    for (const serviceId of tierServices) {
+      const head = this.store.head(today, serviceId, LANE.ordinary, window.id);
+      if (head && head.id !== ticket.id && queuedBefore(head, { id: ticket.id, serviceId: ticket.serviceId, lane: LANE.ordinary, queueAt: ticket.queuedAt })) {
+        this.store.recordPass(today, serviceId, ticket.queuedAt, now);
+      }
+    }
+    const next = this.transition(ticket, 'waiting', { status: 'called', windowId: window.id, calledAt: now }, 'called', window.id, now);
+    return { ticket: next, windowNumber: window.number };
+  }
+
+  /** Announces the current call again (the visitor did not come). */
+  recall(windowId: string, ticketId: string): { ticket: Ticket } {
+    const recalled = this.change((now) => {
+      const window = this.requireWindow(windowId);
+      const ticket = this.requireCurrent(window.id, ticketId, ['called']);
+      const next = this.transition(ticket, 'called', { recalls: ticket.recalls + 1 }, 'recalled', window.id, now);
+      return { ticket: next, windowNumber: window.number };
+    });
+    this.announce(recalled, true);
+    return { ticket: recalled.ticket };
+  }
+
+  /** The visitor has arrived at the window. */
+  startServing(windowId: string, ticketId: string): { ticket: Ticket } {
+    return this.change((now) => {
+      const ticket = this.requireCurrent(windowId, ticketId, ['called']);
+      return { ticket: this.transition(ticket, 'called', { status: 'serving', servingAt: now }, 'serving', windowId, now) };
+    });
   }
 
   finish(windowId: string, ticketId: string): { ticket: Ticket } {
-    const ticket = this.db.transaction(() => {
-      this.requireWindow(windowId);
-      const current = this.store.currentAtWindow(windowId);
-      if (!current || current.id !== ticketId) throw new HallError('NO_CURRENT_TICKET');
-      const now = this.clock.now();
-      if (!this.store.markFinished(ticketId, now)) throw new HallError('CONFLICT');
-      this.store.recordEvent(ticketId, 'finished', windowId, now);
-      return this.store.ticket(ticketId)!;
-    }).immediate();
-    return { ticket };
+    return this.change((now) => {
+      const ticket = this.requireCurrent(windowId, ticketId, ['called', 'serving']);
+      return {
+        ticket: this.transition(ticket, ticket.status, { status: 'finished', servingAt: ticket.servingAt ?? now, endedAt: now }, 'finished', windowId, now),
+      };
+    });
   }
 
-  windowStatus(windowId: string): { current: Ticket | null; waiting: number } {
+  /** The called visitor did not come, after the configured number of recalls. */
+  noShow(windowId: string, ticketId: string): { ticket: Ticket } {
+    return this.change((now) => {
+      const ticket = this.requireCurrent(windowId, ticketId, ['called']);
+      const required = this.hall.queueRules().noShowAfterRecalls;
+      if (ticket.recalls < required) throw new HallError('NO_SHOW_TOO_EARLY', { required, recalls: ticket.recalls });
+      return { ticket: this.transition(ticket, 'called', { status: 'no_show', endedAt: now }, 'no_show', windowId, now) };
+    });
+  }
+
+  /** Puts the visitor at the window on hold (fetching a document); the window is free meanwhile. */
+  hold(windowId: string, ticketId: string): { ticket: Ticket } {
+    return this.change((now) => {
+      const ticket = this.requireCurrent(windowId, ticketId, ['called', 'serving']);
+      return { ticket: this.transition(ticket, ticket.status, { status: 'held' }, 'held', windowId, now) };
+    });
+  }
+
+  /** Takes a held visitor back at the window. */
+  resume(windowId: string, ticketId: string): { ticket: Ticket } {
+    return this.change((now) => {
+      this.requireFreeWindow(windowId);
+      const ticket = this.requireTicket(ticketId, ['held']);
+      if (ticket.windowId !== windowId) throw new HallError('NO_CURRENT_TICKET');
+      return { ticket: this.transition(ticket, 'held', { status: 'serving', servingAt: ticket.servingAt ?? now }, 'resumed', windowId, now) };
+    });
+  }
+
+  /** Cancels a waiting ticket, or the one at (or held by) the window, with a reason. */
+  cancel(ticketId: string, reason: string, windowId?: string): { ticket: Ticket } {
+    return this.change((now) => {
+      const ticket = this.requireTicket(ticketId, ['waiting', 'called', 'serving', 'held']);
+      if (ticket.status !== 'waiting' && ticket.windowId !== windowId) throw new HallError('NO_CURRENT_TICKET');
+      return {
+        ticket: this.transition(ticket, ticket.status, { status: 'cancelled', endedAt: now, cancelReason: reason }, 'cancelled', windowId ?? null, now, reason),
+      };
+    });
+  }
+
+  /**
+   * Sends the visitor at the window to another service (and optionally a named
+   * window). They keep their number; a new ticket links to the old one and waits at
+   * the front of the new queue unless asked otherwise.
+   */
+  transfer(request: TransferRequest): { ticket: Ticket; from: Ticket } {
+    return this.change((now, today) => {
+      const from = this.requireTicket(request.ticketId, ['called', 'serving', 'held']);
+      if (from.windowId !== request.windowId) throw new HallError('NO_CURRENT_TICKET');
+      const service = this.hall.findService(request.toServiceId);
+      if (!service) throw new HallError('NOT_FOUND', { context: 'service' });
+      if (request.toWindowId) {
+        const target = this.requireWindow(request.toWindowId);
+        if (!this.hall.serviceIdsOfWindow(target.id).includes(service.id)) {
+          throw new HallError('WINDOW_DOES_NOT_SERVE', { window: target.number });
+        }
+      }
+      if (service.id === from.serviceId && !request.toWindowId) throw new HallError('TRANSFER_TO_SAME');
+
+      const ended = this.transition(from, from.status, { status: 'transferred', endedAt: now }, 'transferred', request.windowId, now, service.id);
+      const id = this.ulid(now);
+      this.store.insertTicket({
+        id,
+        serviceDay: today,
+        serviceId: service.id,
+        seq: null,
+        number: from.number,
+        lane: request.position === 'front' ? LANE.front : from.priority ? LANE.priority : LANE.ordinary,
+        priority: from.priority,
+        queueAt: now,
+        targetWindowId: request.toWindowId ?? null,
+        transferredFrom: from.id,
+        issuedAt: from.issuedAt,
+      });
+      this.store.recordEvent(id, 'issued', request.windowId, now, from.id);
+      return { ticket: this.store.ticket(id)!, from: ended };
+    });
+  }
+
+  setWindowState(windowId: string, state: WindowState): { state: WindowState } {
+    return this.change(() => {
+      const window = this.requireWindow(windowId);
+      if (state === 'closed' && this.store.currentAtWindow(window.id)) throw new HallError('WINDOW_BUSY', { number: this.store.currentAtWindow(window.id)!.number });
+      this.hall.setWindowState(window.id, state);
+      return { state };
+    });
+  }
+
+  windowStatus(windowId: string) {
     const window = this.requireWindow(windowId);
     const counts = this.store.waitingCounts(this.today(), this.hall.serviceIdsOfWindow(window.id));
     return {
+      state: window.state,
       current: this.store.currentAtWindow(windowId) ?? null,
+      held: this.store.heldAtWindow(windowId),
       waiting: counts.reduce((sum, count) => sum + count.waiting, 0),
     };
+  }
+
+  waitingList(windowId: string, limit: number): { tickets: Ticket[] } {
+    this.requireWindow(windowId);
+    return { tickets: this.store.waitingFor(this.today(), windowId, limit) };
+  }
+
+  ticket(ticketId: string): Ticket {
+    const ticket = this.store.ticket(ticketId);
+    if (!ticket) throw new HallError('NOT_FOUND', { context: 'ticket' });
+    return ticket;
+  }
+
+  peopleAhead(ticket: Ticket): number {
+    return ticket.status === 'waiting' ? this.store.peopleAhead(ticket) : 0;
   }
 
   displayState(limit: number) {
@@ -100,17 +321,77 @@ export class QueueService {
     return { recentCalls: this.store.recentCalls(day, limit), waitingByService: this.waitingByService(day) };
   }
 
-  private waitingByService(serviceDay: string) {
+  waitingByService(serviceDay = this.today()) {
     return this.store.waitingCounts(serviceDay, this.hall.services().map((service) => service.id));
   }
 
-  private publishWaiting(serviceDay: string): void {
-    this.bus.publish('queue.waitingChanged', { waitingByService: this.waitingByService(serviceDay) });
+  /** Durations (ms) of recent finished services of a service, newest first. */
+  recentServiceTimes(serviceId: string, since: number, limit: number): number[] {
+    return this.store.recentServiceTimes(serviceId, since, limit);
   }
 
-  private requireWindow(windowId: string) {
+  private transition(
+    ticket: Ticket,
+    expected: TicketStatus,
+    changes: Partial<Ticket>,
+    event: TicketEventKind,
+    windowId: string | null,
+    now: number,
+    detail: string | null = null,
+  ): Ticket {
+    const next = { ...ticket, ...changes };
+    if (!this.store.update(next, expected)) throw new HallError('CONFLICT');
+    this.store.recordEvent(ticket.id, event, windowId, now, detail);
+    return next;
+  }
+
+  private announce(call: { ticket: Ticket; windowNumber: number }, recall: boolean): void {
+    this.bus.publish('queue.ticketCalled', {
+      ticketId: call.ticket.id,
+      number: call.ticket.number,
+      serviceId: call.ticket.serviceId,
+      windowId: call.ticket.windowId!,
+      windowNumber: call.windowNumber,
+      calledAt: call.ticket.calledAt!,
+      recall,
+    });
+  }
+
+  private publishWaiting(): void {
+    this.bus.publish('queue.waitingChanged', { waitingByService: this.waitingByService() });
+  }
+
+  private requireWindow(windowId: string): WindowRef {
     const window = this.hall.findWindow(windowId);
     if (!window) throw new HallError('NOT_FOUND', { context: 'window' });
     return window;
+  }
+
+  private requireFreeWindow(windowId: string): WindowRef {
+    const window = this.requireWindow(windowId);
+    const current = this.store.currentAtWindow(window.id);
+    if (current) throw new HallError('WINDOW_BUSY', { number: current.number }, { ticketId: current.id });
+    return window;
+  }
+
+  private requireFreeOpenWindow(windowId: string): WindowRef {
+    const window = this.requireFreeWindow(windowId);
+    if (window.state !== 'open') throw new HallError('WINDOW_NOT_OPEN', { context: window.state });
+    return window;
+  }
+
+  private requireTicket(ticketId: string, statuses: TicketStatus[]): Ticket {
+    const ticket = this.store.ticket(ticketId);
+    if (!ticket) throw new HallError('NOT_FOUND', { context: 'ticket' });
+    if (!statuses.includes(ticket.status)) throw new HallError('TICKET_STATE', { number: ticket.number, context: ticket.status });
+    return ticket;
+  }
+
+  private requireCurrent(windowId: string, ticketId: string, statuses: TicketStatus[]): Ticket {
+    this.requireWindow(windowId);
+    const current = this.store.currentAtWindow(windowId);
+    if (!current || current.id !== ticketId) throw new HallError('NO_CURRENT_TICKET');
+    if (!statuses.includes(current.status)) throw new HallError('TICKET_STATE', { number: current.number, context: current.status });
+    return current;
   }
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CallAnnouncement, Ticket, TicketStatus, WaitingCount } from '../../../shared/contract';
+import type { PriorityReason } from '../../../shared/domain/queue-rules';
 
 interface TicketRow {
   id: string;
@@ -7,13 +8,35 @@ interface TicketRow {
   service_id: string;
   service_day: string;
   status: TicketStatus;
+  lane: Lane;
+  priority: PriorityReason | null;
+  queue_at: number;
+  target_window_id: string | null;
+  transferred_from: string | null;
   window_id: string | null;
   issued_at: number;
   called_at: number | null;
-  finished_at: number | null;
+  serving_at: number | null;
+  ended_at: number | null;
+  recalls: number;
+  cancel_reason: string | null;
 }
 
-export type TicketEventKind = 'issued' | 'called' | 'finished';
+/** Lanes of the waiting queue, called in this order: transfers to the front, priority, everyone else. */
+export const LANE = { front: 0, priority: 1, ordinary: 2 } as const;
+export type Lane = (typeof LANE)[keyof typeof LANE];
+
+export type TicketEventKind =
+  | 'issued' | 'called' | 'recalled' | 'serving' | 'held' | 'resumed'
+  | 'finished' | 'no_show' | 'cancelled' | 'transferred' | 'closed';
+
+/** A waiting ticket as the calling rules see it. */
+export interface QueuedTicket {
+  id: string;
+  serviceId: string;
+  lane: Lane;
+  queueAt: number;
+}
 
 export function ticketFromRow(row: TicketRow): Ticket {
   return {
@@ -22,11 +45,38 @@ export function ticketFromRow(row: TicketRow): Ticket {
     serviceId: row.service_id,
     serviceDay: row.service_day,
     status: row.status,
+    priority: row.priority,
+    front: row.lane === LANE.front,
+    targetWindowId: row.target_window_id,
+    transferredFrom: row.transferred_from,
     windowId: row.window_id,
     issuedAt: row.issued_at,
+    queuedAt: row.queue_at,
     calledAt: row.called_at,
-    finishedAt: row.finished_at,
+    servingAt: row.serving_at,
+    endedAt: row.ended_at,
+    recalls: row.recalls,
+    cancelReason: row.cancel_reason,
   };
+}
+
+/** True when a is ahead of b within one lane. */
+export function queuedBefore(a: QueuedTicket, b: QueuedTicket): boolean {
+  return a.queueAt < b.queueAt || (a.queueAt === b.queueAt && a.id < b.id);
+}
+
+export interface NewTicket {
+  id: string;
+  serviceDay: string;
+  serviceId: string;
+  seq: number | null;
+  number: string;
+  lane: Lane;
+  priority: PriorityReason | null;
+  queueAt: number;
+  targetWindowId: string | null;
+  transferredFrom: string | null;
+  issuedAt: number;
 }
 
 /** The queue's SQL, one prepared statement per question. No rules here: see queue-service. */
@@ -35,55 +85,74 @@ export class QueueStore {
 
   constructor(db: Database.Database) {
     this.s = {
-      lastSeq: db.prepare<[string, string], { last: number | null }>(
-        'SELECT MAX(seq) AS last FROM tickets WHERE service_day = ? AND service_id = ?',
+      lastSeq: db.prepare<[string, string], { last: number | null; issued: number }>(
+        'SELECT MAX(seq) AS last, COUNT(seq) AS issued FROM tickets WHERE service_day = ? AND service_id = ? AND seq IS NOT NULL',
       ),
-      insertTicket: db.prepare(`INSERT INTO tickets (id, service_day, service_id, seq, number, status, issued_at)
-        VALUES (@id, @serviceDay, @serviceId, @seq, @number, 'waiting', @issuedAt)`),
-      insertEvent: db.prepare(
-        'INSERT INTO ticket_events (ticket_id, kind, window_id, at) VALUES (?, ?, ?, ?)',
-      ),
+      insertTicket: db.prepare(`INSERT INTO tickets
+        (id, service_day, service_id, seq, number, status, lane, priority, queue_at, target_window_id, transferred_from, issued_at)
+        VALUES (@id, @serviceDay, @serviceId, @seq, @number, 'waiting', @lane, @priority, @queueAt, @targetWindowId, @transferredFrom, @issuedAt)`),
+      insertEvent: db.prepare('INSERT INTO ticket_events (ticket_id, kind, window_id, at, detail) VALUES (?, ?, ?, ?, ?)'),
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
-      waitingAhead: db.prepare<[string, string, number, number, string], { ahead: number }>(
+      ahead: db.prepare<{ day: string; service: string; lane: number; queueAt: number; id: string }, { ahead: number }>(
         `SELECT COUNT(*) AS ahead FROM tickets
-         WHERE status = 'waiting' AND service_day = ? AND service_id = ?
-           AND (issued_at < ? OR (issued_at = ? AND id < ?))`,
+         WHERE status = 'waiting' AND service_day = @day AND service_id = @service
+           AND (lane < @lane OR (lane = @lane AND (queue_at < @queueAt OR (queue_at = @queueAt AND id < @id))))`,
       ),
-      oldestWaiting: db.prepare<[string, string], TicketRow>(
-        `SELECT * FROM tickets WHERE status = 'waiting' AND service_day = ? AND service_id = ?
-         ORDER BY issued_at, id LIMIT 1`,
+      head: db.prepare<{ day: string; service: string; lane: number; window: string }, { id: string; service_id: string; lane: Lane; queue_at: number }>(
+        `SELECT id, service_id, lane, queue_at FROM tickets
+         WHERE status = 'waiting' AND service_day = @day AND service_id = @service AND lane = @lane
+           AND (target_window_id IS NULL OR target_window_id = @window)
+         ORDER BY queue_at, id LIMIT 1`,
       ),
+      passesAfter: db.prepare<[string, string, number], { passes: number }>(
+        'SELECT COUNT(*) AS passes FROM queue_passes WHERE service_day = ? AND service_id = ? AND passer_queue_at > ?',
+      ),
+      insertPass: db.prepare('INSERT INTO queue_passes (service_day, service_id, passer_queue_at, at) VALUES (?, ?, ?, ?)'),
       atWindow: db.prepare<[string], TicketRow>(
         "SELECT * FROM tickets WHERE window_id = ? AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1",
       ),
-      markCalled: db.prepare(
-        "UPDATE tickets SET status = 'called', window_id = ?, called_at = ? WHERE id = ? AND status = 'waiting'",
+      heldAtWindow: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE window_id = ? AND status = 'held' ORDER BY called_at"),
+      update: db.prepare(`UPDATE tickets SET status = @status, window_id = @windowId, called_at = @calledAt,
+        serving_at = @servingAt, ended_at = @endedAt, recalls = @recalls, cancel_reason = @cancelReason
+        WHERE id = @id AND status = @expectedStatus`),
+      waitingCounts: db.prepare<[string], { service_id: string; waiting: number }>(
+        "SELECT service_id, COUNT(*) AS waiting FROM tickets WHERE status = 'waiting' AND service_day = ? GROUP BY service_id",
       ),
-      markFinished: db.prepare(
-        "UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ? AND status IN ('called', 'serving')",
+      waitingFor: db.prepare<{ day: string; window: string; limit: number }, TicketRow>(
+        `SELECT t.* FROM tickets t JOIN window_services ws ON ws.service_id = t.service_id AND ws.window_id = @window
+         WHERE t.status = 'waiting' AND t.service_day = @day AND (t.target_window_id IS NULL OR t.target_window_id = @window)
+         ORDER BY t.lane, t.queue_at, t.id LIMIT @limit`,
       ),
-      waitingCount: db.prepare<[string, string], { waiting: number }>(
-        "SELECT COUNT(*) AS waiting FROM tickets WHERE status = 'waiting' AND service_day = ? AND service_id = ?",
-      ),
-      recentCalls: db.prepare<[string, number], { id: string; number: string; service_id: string; window_id: string; window_number: number; called_at: number }>(
-        `SELECT t.id, t.number, t.service_id, t.window_id, w.number AS window_number, t.called_at
+      recentCalls: db.prepare<[string, number], { id: string; number: string; service_id: string; window_id: string; window_number: number; called_at: number; recalls: number }>(
+        `SELECT t.id, t.number, t.service_id, t.window_id, w.number AS window_number, t.called_at, t.recalls
          FROM tickets t JOIN windows w ON w.id = t.window_id
          WHERE t.service_day = ? AND t.called_at IS NOT NULL
          ORDER BY t.called_at DESC, t.id DESC LIMIT ?`,
       ),
+      staleOpen: db.prepare<[string], { id: string }>(
+        "SELECT id FROM tickets WHERE service_day < ? AND status IN ('waiting', 'called', 'serving', 'held')",
+      ),
+      closeTicket: db.prepare("UPDATE tickets SET status = 'cancelled', cancel_reason = 'day_closed', ended_at = ? WHERE id = ?"),
+      recentServiceTimes: db.prepare<[string, number, number], { ms: number }>(
+        `SELECT ended_at - serving_at AS ms FROM tickets
+         WHERE service_id = ? AND status = 'finished' AND serving_at IS NOT NULL AND ended_at >= ?
+         ORDER BY ended_at DESC LIMIT ?`,
+      ),
     };
   }
 
-  nextSequence(serviceDay: string, serviceId: string): number {
-    return (this.s.lastSeq.get(serviceDay, serviceId)?.last ?? 0) + 1;
+  /** The next sequence number of a service today, and how many it has issued. */
+  sequence(serviceDay: string, serviceId: string): { next: number; issued: number } {
+    const row = this.s.lastSeq.get(serviceDay, serviceId);
+    return { next: (row?.last ?? 0) + 1, issued: row?.issued ?? 0 };
   }
 
-  insertTicket(ticket: { id: string; serviceDay: string; serviceId: string; seq: number; number: string; issuedAt: number }): void {
+  insertTicket(ticket: NewTicket): void {
     this.s.insertTicket.run(ticket);
   }
 
-  recordEvent(ticketId: string, kind: TicketEventKind, windowId: string | null, at: number): void {
-    this.s.insertEvent.run(ticketId, kind, windowId, at);
+  recordEvent(ticketId: string, kind: TicketEventKind, windowId: string | null, at: number, detail: string | null = null): void {
+    this.s.insertEvent.run(ticketId, kind, windowId, at, detail);
   }
 
   ticket(id: string): Ticket | undefined {
@@ -91,20 +160,25 @@ export class QueueStore {
     return row && ticketFromRow(row);
   }
 
+  /** Tickets of the same service that will be called before this one, as things stand. */
   peopleAhead(ticket: Ticket): number {
-    return this.s.waitingAhead.get(ticket.serviceDay, ticket.serviceId, ticket.issuedAt, ticket.issuedAt, ticket.id)?.ahead ?? 0;
+    const lane = ticket.front ? LANE.front : ticket.priority ? LANE.priority : LANE.ordinary;
+    return this.s.ahead.get({ day: ticket.serviceDay, service: ticket.serviceId, lane, queueAt: ticket.queuedAt, id: ticket.id })?.ahead ?? 0;
   }
 
-  /** The oldest waiting ticket of each service, through the partial index: cheap however long the queue. */
-  oldestWaiting(serviceDay: string, serviceIds: string[]): Ticket | undefined {
-    let oldest: TicketRow | undefined;
-    for (const serviceId of serviceIds) {
-      const row = this.s.oldestWaiting.get(serviceDay, serviceId);
-      if (row && (!oldest || row.issued_at < oldest.issued_at || (row.issued_at === oldest.issued_at && row.id < oldest.id))) {
-        oldest = row;
-      }
-    }
-    return oldest && ticketFromRow(oldest);
+  /** The first waiting ticket of a lane of one service that this window may call (through the partial index). */
+  head(serviceDay: string, serviceId: string, lane: Lane, windowId: string): QueuedTicket | undefined {
+    const row = this.s.head.get({ day: serviceDay, service: serviceId, lane, window: windowId });
+    return row && { id: row.id, serviceId: row.service_id, lane: row.lane, queueAt: row.queue_at };
+  }
+
+  /** How often the ordinary ticket queued at `queueAt` in this service has been overtaken. */
+  passesAfter(serviceDay: string, serviceId: string, queueAt: number): number {
+    return this.s.passesAfter.get(serviceDay, serviceId, queueAt)?.passes ?? 0;
+  }
+
+  recordPass(serviceDay: string, serviceId: string, passerQueueAt: number, at: number): void {
+    this.s.insertPass.run(serviceDay, serviceId, passerQueueAt, at);
   }
 
   currentAtWindow(windowId: string): Ticket | undefined {
@@ -112,17 +186,38 @@ export class QueueStore {
     return row && ticketFromRow(row);
   }
 
-  /** True when this call took the ticket; false when it was no longer waiting. */
-  markCalled(ticketId: string, windowId: string, at: number): boolean {
-    return this.s.markCalled.run(windowId, at, ticketId).changes === 1;
+  heldAtWindow(windowId: string): Ticket[] {
+    return this.s.heldAtWindow.all(windowId).map(ticketFromRow);
   }
 
-  markFinished(ticketId: string, at: number): boolean {
-    return this.s.markFinished.run(at, ticketId).changes === 1;
+  /**
+   * Writes a ticket's new state, but only if it is still in the state the caller read:
+   * false means someone else changed it first.
+   */
+  update(ticket: Ticket, expectedStatus: TicketStatus): boolean {
+    return (
+      this.s.update.run({
+        id: ticket.id,
+        status: ticket.status,
+        windowId: ticket.windowId,
+        calledAt: ticket.calledAt,
+        servingAt: ticket.servingAt,
+        endedAt: ticket.endedAt,
+        recalls: ticket.recalls,
+        cancelReason: ticket.cancelReason,
+        expectedStatus,
+      }).changes === 1
+    );
   }
 
   waitingCounts(serviceDay: string, serviceIds: string[]): WaitingCount[] {
-    return serviceIds.map((serviceId) => ({ serviceId, waiting: this.s.waitingCount.get(serviceDay, serviceId)?.waiting ?? 0 }));
+    const counts = new Map(this.s.waitingCounts.all(serviceDay).map((row) => [row.service_id, row.waiting]));
+    return serviceIds.map((serviceId) => ({ serviceId, waiting: counts.get(serviceId) ?? 0 }));
+  }
+
+  /** Waiting tickets a window may call, in calling order (lane, then queue time). */
+  waitingFor(serviceDay: string, windowId: string, limit: number): Ticket[] {
+    return this.s.waitingFor.all({ day: serviceDay, window: windowId, limit }).map(ticketFromRow);
   }
 
   recentCalls(serviceDay: string, limit: number): CallAnnouncement[] {
@@ -133,6 +228,22 @@ export class QueueStore {
       windowId: row.window_id,
       windowNumber: row.window_number,
       calledAt: row.called_at,
+      recall: false,
     }));
+  }
+
+  /** Closes every ticket still open from a day before `serviceDay`; returns how many. */
+  closeDaysBefore(serviceDay: string, at: number): number {
+    const stale = this.s.staleOpen.all(serviceDay);
+    for (const { id } of stale) {
+      this.s.closeTicket.run(at, id);
+      this.recordEvent(id, 'closed', null, at);
+    }
+    return stale.length;
+  }
+
+  /** Durations (ms) of the latest finished services of a service since a moment. */
+  recentServiceTimes(serviceId: string, since: number, limit: number): number[] {
+    return this.s.recentServiceTimes.all(serviceId, since, limit).map((row) => row.ms);
   }
 }

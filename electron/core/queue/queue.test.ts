@@ -64,7 +64,7 @@ describe('queue', () => {
     expect(status.waiting).toBe(1);
     const finished = hall.value('clerk', 'queue.finish', { windowId: hall.windowId(1), ticketId: called.id }).ticket;
     expect(finished.status).toBe('finished');
-    expect(finished.finishedAt).toBeTypeOf('number');
+    expect(finished.endedAt).toBeTypeOf('number');
     expect(hall.value('clerk', 'queue.windowStatus', { windowId: hall.windowId(1) }).current).toBeNull();
   });
 
@@ -104,6 +104,7 @@ describe('queue', () => {
       windowId: hall.windowId(4),
       windowNumber: 4,
       calledAt: expect.any(Number),
+      recall: false,
     });
     // The kiosk is not in the call's audience, but learns the waiting counts.
     expect(seen.kiosk!.map(([event]) => event)).toEqual(['queue.waitingChanged', 'queue.waitingChanged']);

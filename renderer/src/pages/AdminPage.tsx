@@ -56,8 +56,8 @@ export function AdminPage() {
               <tr key={hallWindow.id}>
                 <td>{localized(hallWindow.name)}</td>
                 <td>
-                  {hallWindow.serviceIds
-                    .map((id) => serviceById.get(id))
+                  {hallWindow.services
+                    .map(({ serviceId }) => serviceById.get(serviceId))
                     .map((service) => (service ? `${service.letter} ${localized(service.name)}` : ''))
                     .join('、')}
                 </td>

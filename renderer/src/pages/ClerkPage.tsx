@@ -33,8 +33,8 @@ function useServiceNames(): (hallWindow: HallWindow) => string {
   const { info } = useHall();
   const localized = useLocalized();
   return (hallWindow) =>
-    hallWindow.serviceIds
-      .map((id) => info?.services.find((service) => service.id === id))
+    hallWindow.services
+      .map(({ serviceId }) => info?.services.find((service) => service.id === serviceId))
       .filter((service) => service !== undefined)
       .map((service) => `${service.letter} ${localized(service.name)}`)
       .join('、');
