@@ -26,6 +26,9 @@ function boundary({ node = false, groups = [] }) {
   };
 }
 
+const ENVIRONMENT_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'window', 'document', 'navigator', 'localStorage', 'location'].map(
+  (name) => ({ name, message: `${name} belongs to one environment; shared/ runs in all of them.` }),
+);
 const ELECTRON = forbid(['electron', 'electron/*'], 'Only electron/main and electron/preload may import Electron.');
 const RENDERER = forbid(['**/renderer', '**/renderer/**'], 'Nothing imports the renderer.');
 const CORE = forbid(['**/electron/core', '**/electron/core/**', '**/core/**'], 'The core is reached through the contract (HallClient), not imported.');
@@ -51,7 +54,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   // The boundaries.
-  { files: ['shared/**/*.ts'], ignores: ['shared/**/*.test.ts'], rules: boundary({ node: true, groups: [ELECTRON, RENDERER, ANY_ELECTRON_FOLDER, UI, NATIVE] }) },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      ...boundary({ node: true, groups: [ELECTRON, RENDERER, ANY_ELECTRON_FOLDER, UI, NATIVE] }),
+      // Neither Node's nor the browser's globals exist for shared code.
+      'no-restricted-globals': ['error', ...ENVIRONMENT_GLOBALS],
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression', message: 'No dynamic imports in shared/.' }],
+    },
+  },
   { files: ['electron/core/**/*.ts'], rules: boundary({ groups: [ELECTRON, RENDERER, HOSTS, UI] }) },
   { files: ['electron/server/**/*.ts'], rules: boundary({ groups: [ELECTRON, RENDERER, forbid(['**/main/**', '**/preload/**'], 'The Node host does not use the Electron host.'), UI] }) },
   { files: ['electron/main/**/*.ts'], rules: boundary({ groups: [RENDERER, forbid(['**/server/**'], 'The Electron host does not use the Node host.'), UI] }) },

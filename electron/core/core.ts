@@ -43,7 +43,9 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const db = openDatabase({ filename, now: () => clock.now(), nativeBinding: options.sqliteBinding });
   if (options.demo && seedDemoHall(db)) logger.info('demo hall seeded');
 
-  const bus = new EventBus();
+  const bus = new EventBus((event, error) =>
+    logger.error('event listener failed', { event, error: error instanceof Error ? error.message : String(error) }),
+  );
   const hall = new HallStore(db);
   const queue = new QueueService(db, hall, clock, bus);
   const closed = queue.closeEarlierDays();

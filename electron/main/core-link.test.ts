@@ -108,4 +108,15 @@ describe('core link (main process side)', () => {
     link.receive({ kind: 'ready' });
     expect(pushes).toEqual([{ kind: 'push', role: 'display', event: 'queue.ticketCalled', data: { number: 'A001' } }]);
   });
+
+  it('tells the pages when the core is ready and when it is gone, so they refetch their state', () => {
+    const statuses: string[] = [];
+    const link = new CoreLink({ timeoutMs: 1000, logger: silentLogger, onPush: () => {}, onStatus: (status) => statuses.push(status) });
+    link.attach({ postMessage: () => {} });
+    link.receive({ kind: 'ready' });
+    link.detach();
+    link.attach({ postMessage: () => {} });
+    link.receive({ kind: 'ready' });
+    expect(statuses).toEqual(['open', 'connecting', 'open']);
+  });
 });

@@ -13,6 +13,8 @@ export interface CoreLinkOptions {
   /** How long a window waits for the core before it gets UNAVAILABLE. */
   timeoutMs: number;
   onPush(push: CorePushMessage): void;
+  /** The core answers ('open') or is gone until it restarts ('connecting'). */
+  onStatus?(status: 'open' | 'connecting'): void;
   logger: Logger;
 }
 
@@ -46,6 +48,7 @@ export class CoreLink {
   /** The core process is gone: whatever it had not answered never will be. */
   detach(): void {
     this.port = null;
+    this.options.onStatus?.('connecting');
     for (const [callId, pending] of this.pending) {
       if (this.waiting.some((message) => message.callId === callId)) continue; // not sent yet: may still make it
       this.settle(callId, errorReply(pending.requestId, 'UNAVAILABLE', pending.language));
@@ -78,7 +81,10 @@ export class CoreLink {
     const message = parsed.data;
     if (message.kind === 'reply') this.settle(message.callId, message.reply as RpcReply);
     else if (message.kind === 'push') this.options.onPush(message as CorePushMessage);
-    else this.options.logger.info('hall core ready');
+    else {
+      this.options.logger.info('hall core ready');
+      this.options.onStatus?.('open');
+    }
   }
 
   get pendingCount(): number {

@@ -30,6 +30,7 @@ const logger = consoleLogger();
 const windowRoles = new Map<number, Role>();
 const windows = new Map<number, BrowserWindow>();
 let quitting = false;
+let coreStatus: 'open' | 'connecting' = 'connecting';
 
 const args = readArgs();
 if (args) {
@@ -76,7 +77,15 @@ function start(args: HostArgs): void {
     Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null);
   }
 
-  const link = new CoreLink({ timeoutMs: CORE_TIMEOUT_MS, logger, onPush: (push) => sendPush(push.role, push.event, push.data) });
+  const link = new CoreLink({
+    timeoutMs: CORE_TIMEOUT_MS,
+    logger,
+    onPush: (push) => sendPush(push.role, push.event, push.data),
+    onStatus: (status) => {
+      coreStatus = status;
+      for (const window of windows.values()) if (!window.isDestroyed()) window.webContents.send(HALL_IPC.status, status);
+    },
+  });
   startCore(link, dataDir, args.demo);
 
   ipcMain.handle(HALL_IPC.request, (event, request: unknown, language: unknown): Promise<RpcReply> | RpcReply => {
@@ -88,6 +97,8 @@ function start(args: HostArgs): void {
     }
     return link.request(event.sender.id, role, lang, request);
   });
+  // Pages refetch their state when the core comes (back): they ask for it once, then get changes.
+  ipcMain.handle(HALL_IPC.status, (event) => (senderRole(event, windowRoles) ? coreStatus : 'closed'));
   // The preload asks once, synchronously, which role its window has.
   ipcMain.on(HALL_IPC.role, (event) => {
     event.returnValue = senderRole(event, windowRoles);

@@ -6,6 +6,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { HALL_IPC, type HallBridge } from '../../shared/contract/bridge';
+import type { ConnectionStatus } from '../../shared/contract/client';
 import type { Role } from '../../shared/contract/roles';
 import type { RpcPush, RpcReply, RpcRequest } from '../../shared/contract/envelope';
 
@@ -22,6 +23,14 @@ if (typeof role === 'string') {
   const bridge: HallBridge = {
     role: role as Role,
     request: (request: RpcRequest) => ipcRenderer.invoke(HALL_IPC.request, request, pageLanguage()) as Promise<RpcReply>,
+    onStatus(listener: (status: ConnectionStatus) => void) {
+      const relay = (_event: IpcRendererEvent, status: ConnectionStatus) => listener(status);
+      ipcRenderer.on(HALL_IPC.status, relay);
+      void (ipcRenderer.invoke(HALL_IPC.status) as Promise<ConnectionStatus>).then(listener);
+      return () => {
+        ipcRenderer.removeListener(HALL_IPC.status, relay);
+      };
+    },
     onPush(listener: (push: RpcPush) => void) {
       const relay = (_event: IpcRendererEvent, push: RpcPush) => listener({ event: push.event, data: push.data });
       ipcRenderer.on(HALL_IPC.push, relay);

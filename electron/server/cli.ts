@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pickLanguage } from '../../shared/domain/languages';
 import { createHallCore } from '../core/core';
+import { DatabaseTooNewError } from '../core/db/migrate';
 import { translatorFor } from '../core/i18n/translate';
 import { consoleLogger } from '../core/ports';
 import { startHallServer } from './hall-server';
@@ -54,6 +55,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${t('host.failed')}: ${error instanceof Error ? error.message : String(error)}\n`);
+  const message =
+    error instanceof DatabaseTooNewError
+      ? t('host.databaseTooNew', { database: error.databaseVersion, supported: error.supportedVersion })
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  process.stderr.write(`${t('host.failed')}: ${message}\n`);
   process.exit(1);
 });

@@ -104,7 +104,8 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      handleApi(request, response, decodeURIComponent(url.pathname.slice('/api/'.length)), language);
+      // Method names are plain `domain.action`: no decoding, so a stray % is just an unknown name.
+      handleApi(request, response, url.pathname.slice('/api/'.length), language);
       return;
     }
     if (serveStatic && (request.method === 'GET' || request.method === 'HEAD')) {
@@ -132,7 +133,7 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     }
     readBody(request, (body) => {
       if (body === null) {
-        sendJson(response, 413, envelopeError('BAD_REQUEST', language));
+        sendJson(response, 413, envelopeError('BAD_REQUEST', language), { close: true });
         return;
       }
       let params: unknown;
@@ -172,6 +173,12 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       alive = false;
       ws.ping();
     }, HEARTBEAT_MS);
+    // A frame over the size limit, or broken UTF-8, errors the socket: drop that
+    // connection (the page reconnects), never the host.
+    ws.on('error', (error) => {
+      logger.warn('websocket error', { role, error: error.message });
+      ws.terminate();
+    });
     ws.on('message', (raw, isBinary) => {
       let request: unknown;
       try {
@@ -214,12 +221,13 @@ function envelopeError(code: ErrorCode, language: Language) {
   return { ok: false, error: { code, message: translatorFor(language)(`errors.${code}`) } };
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+function sendJson(response: ServerResponse, status: number, body: unknown, options: { close?: boolean } = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
+    ...(options.close ? { Connection: 'close' } : {}),
     ...SECURITY_HEADERS,
   });
   response.end(text);
@@ -233,15 +241,29 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Reads a request body up to MAX_BODY_BYTES; null when it is larger. */
+/**
+ * Reads a request body up to MAX_BODY_BYTES; null as soon as it is larger (the rest
+ * is not read: the reply closes the connection).
+ */
 function readBody(request: IncomingMessage, done: (body: string | null) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
-  let tooLarge = false;
+  let finished = false;
   request.on('data', (chunk: Buffer) => {
+    if (finished) return;
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) tooLarge = true;
-    else chunks.push(chunk);
+    if (size > MAX_BODY_BYTES) {
+      finished = true;
+      request.pause();
+      done(null);
+    } else chunks.push(chunk);
   });
-  request.on('end', () => done(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+  request.on('end', () => {
+    if (finished) return;
+    finished = true;
+    done(Buffer.concat(chunks).toString('utf8'));
+  });
+  request.on('error', () => {
+    finished = true;
+  });
 }

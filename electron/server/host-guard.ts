@@ -3,7 +3,7 @@ import { roleSchema, type Role } from '../../shared/contract';
 
 /** Loopback addresses the Node host may bind to without device pairing. */
 export function isLoopbackHost(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
 }
 
 /**

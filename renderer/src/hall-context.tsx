@@ -21,42 +21,55 @@ interface HallContextValue {
 
 const HallContext = createContext<HallContextValue | null>(null);
 
+const INFO_RETRY_MS = 3000;
+
 /** Connects a role's page to the hall and loads the hall's configuration. */
 export function HallProvider({ role, children }: { role: Role; children: ReactNode }) {
   const { i18n } = useTranslation();
   const language = i18n.language;
-  const connection = useMemo(() => connectHall(role, language), [role, language]);
+  const [connection, setConnection] = useState<ReturnType<typeof connectHall> | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [opened, setOpened] = useState(0);
   const [info, setInfo] = useState<HallInfo | null>(null);
 
+  // One connection per role and language (the core answers errors in the page's language).
   useEffect(() => {
-    const stop = connection.client.onStatus((next) => {
-      setStatus(next);
-      if (next === 'open') setOpened((count) => count + 1);
+    const next = connectHall(role, language);
+    setConnection(next);
+    const stop = next.client.onStatus((current) => {
+      setStatus(current);
+      if (current === 'open') setOpened((count) => count + 1);
     });
     return () => {
       stop();
-      connection.close();
+      next.close();
     };
-  }, [connection]);
+  }, [role, language]);
 
+  // The hall's configuration, loaded whenever the connection (re)opens; retried until it comes.
   useEffect(() => {
-    if (opened === 0) return;
+    if (!connection || opened === 0) return;
     let current = true;
-    connection.client.call('hall.info', {}).then(
-      (value) => current && setInfo(value),
-      () => {},
-    );
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      connection.client.call('hall.info', {}).then(
+        (value) => current && setInfo(value),
+        () => {
+          if (current) retry = setTimeout(load, INFO_RETRY_MS);
+        },
+      );
+    void load();
     return () => {
       current = false;
+      clearTimeout(retry);
     };
   }, [connection, opened]);
 
   const value = useMemo(
-    () => ({ client: connection.client, role, status, connection: opened, info }),
+    () => (connection ? { client: connection.client, role, status, connection: opened, info } : null),
     [connection, role, status, opened, info],
   );
+  if (!value) return null;
   return <HallContext.Provider value={value}>{children}</HallContext.Provider>;
 }
 
@@ -78,7 +91,7 @@ export function useErrorText(): (error: unknown) => string {
   return (error) => {
     if (error instanceof HallClientError) {
       const params = (error.details as { params?: Record<string, unknown> } | undefined)?.params ?? {};
-      return error.code === 'VALIDATION_FAILED' ? error.message : t(`errors.${error.code}`, params);
+      return t(`errors.${error.code}`, params);
     }
     return t('errors.INTERNAL');
   };

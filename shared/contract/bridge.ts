@@ -1,4 +1,5 @@
 import type { RpcPush, RpcReply, RpcRequest } from './envelope';
+import type { ConnectionStatus } from './client';
 import type { Role } from './roles';
 
 /**
@@ -10,6 +11,8 @@ export interface HallBridge {
   readonly role: Role;
   request(request: RpcRequest): Promise<RpcReply>;
   onPush(listener: (push: RpcPush) => void): () => void;
+  /** The core's state: 'open' once it answers, 'connecting' while it (re)starts. Calls back at once with the current one. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
 }
 
 /** IPC channel names shared by the main process and the preload. */
@@ -17,4 +20,5 @@ export const HALL_IPC = {
   request: 'hall:rpc',
   push: 'hall:push',
   role: 'hall:role',
+  status: 'hall:status',
 } as const;

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../contract/errors';
+import { TICKET_STATUSES, WINDOW_STATES } from '../contract/hall-schemas';
+import { ROLES } from '../contract/roles';
 import { LANGUAGES } from '../domain/languages';
 import { i18nResources } from './index';
 
@@ -35,6 +37,25 @@ describe('i18n resources', () => {
 
   it('has a message for every error code', () => {
     for (const code of ERROR_CODES) expect(reference.has(`errors.${code}`), code).toBe(true);
+  });
+
+  it('has a message for every error context the code raises', () => {
+    const raised = new Set<string>();
+    for (const file of sourceFiles(join(ROOT, 'electron'))) {
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/HallError\('([A-Z_]+)',\s*\{\s*context:\s*'([a-z_]+)'/g)) raised.add(`errors.${match[1]}_${match[2]}`);
+      for (const match of source.matchAll(/fail\(id, '([A-Z_]+)', \{\s*context:\s*'([a-z_]+)'/g)) raised.add(`errors.${match[1]}_${match[2]}`);
+    }
+    expect(raised.size).toBeGreaterThan(3);
+    expect([...raised].filter((key) => !reference.has(key))).toEqual([]);
+    // Contexts taken from data: every ticket status and window state has its message.
+    for (const status of TICKET_STATUSES) expect(reference.has(`errors.TICKET_STATE_${status}`), status).toBe(true);
+    for (const state of WINDOW_STATES.filter((s) => s !== 'open')) expect(reference.has(`errors.WINDOW_NOT_OPEN_${state}`), state).toBe(true);
+  });
+
+  it('names every role and language the pages build keys from', () => {
+    for (const role of ROLES) expect(reference.has(`common.roles.${role}`), role).toBe(true);
+    for (const language of LANGUAGES) expect(reference.has(`common.languages.${language}`), language).toBe(true);
   });
 
   it('has every key that the code asks for with t("…")', () => {

@@ -86,16 +86,42 @@ test('every page switches language: 繁體 and English', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '请选择您所在的窗口' })).toBeVisible();
 });
 
-test('the display never shows more than numbers and windows', async ({ page }) => {
+test('the display shows numbers and windows only, and its role can do nothing else', async ({ page }) => {
   await page.goto(`${host.url}/display`);
-  const reply = await page.evaluate(async () => {
-    const response = await fetch('/api/queue.issueTicket', {
+  // What the display receives is numbers, windows, services and times — nothing about a person.
+  const state = await page.evaluate(async () => {
+    const response = await fetch('/api/queue.displayState', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Hall-Role': 'display' },
-      body: JSON.stringify({ serviceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }),
+      body: '{}',
     });
-    return { status: response.status, body: await response.json() };
+    return response.json();
   });
-  expect(reply.status).toBe(403);
-  expect(reply.body.error.code).toBe('FORBIDDEN');
+  expect(Object.keys(state.value).sort()).toEqual(['recentCalls', 'waitingByService']);
+  for (const call of state.value.recentCalls) {
+    expect(Object.keys(call).sort()).toEqual(['calledAt', 'number', 'recall', 'serviceId', 'ticketId', 'windowId', 'windowNumber']);
+  }
+  const forbidden = await page.evaluate(async () => {
+    const attempts = ['queue.issueTicket', 'queue.callNext', 'queue.windowStatus', 'queue.waitingList'];
+    return Promise.all(
+      attempts.map(async (method) => {
+        const response = await fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Hall-Role': 'display' },
+          body: JSON.stringify({ serviceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', windowId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }),
+        });
+        return response.status;
+      }),
+    );
+  });
+  expect(forbidden).toEqual([403, 403, 403, 403]);
+});
+
+test('the admin overview and the start page have no serious accessibility problems', async ({ page }) => {
+  await page.goto(`${host.url}/admin`);
+  await expect(page.getByRole('heading', { name: '服务事项' })).toBeVisible();
+  await noSeriousAxeViolations(page);
+  await page.goto(`${host.url}/`);
+  await expect(page.getByRole('link', { name: '自助取号机' })).toBeVisible();
+  await noSeriousAxeViolations(page);
 });

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
 
+const BOUNDARY_RULES = ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-syntax'];
+
 async function crossings(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result!.messages.filter((m) => BOUNDARY_RULES.includes(m.ruleId ?? '')).map((m) => m.message);
 }
 
 describe('import boundaries (DESIGN.md section 2) are enforced by lint', () => {
@@ -15,6 +17,9 @@ describe('import boundaries (DESIGN.md section 2) are enforced by lint', () => {
     ['shared/domain/x.ts', "import { app } from 'electron';"],
     ['shared/domain/x.ts', "import { createHallCore } from '../../electron/core/core';"],
     ['shared/domain/x.ts', "import { useState } from 'react';"],
+    ['shared/domain/x.ts', 'export const home = process.env.HOME;'],
+    ['shared/domain/x.ts', 'export const title = document.title;'],
+    ['shared/domain/x.ts', "export const load = () => import('node:fs');"],
     ['electron/core/queue/x.ts', "import { BrowserWindow } from 'electron';"],
     ['electron/core/queue/x.ts', "import { App } from '../../../renderer/src/App';"],
     ['electron/core/queue/x.ts', "import { startHallServer } from '../../server/hall-server';"],

@@ -135,6 +135,12 @@ describe('HTTP mirror: POST /api/<method>', () => {
     expect(status).toBe(421);
   });
 
+  it('answers a method name with a stray percent sign as an unknown method', async () => {
+    const reply = await api(host.url, 'admin', 'hall.%E0%A4%A', {});
+    expect(reply.status).toBe(404);
+    expect(reply.body.error.code).toBe('NOT_FOUND');
+  });
+
   it('answers GET /healthz', async () => {
     const response = await fetch(`${host.url}/healthz`);
     expect(response.status).toBe(200);
@@ -148,7 +154,8 @@ describe('HTTP mirror: POST /api/<method>', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
-  it('two windows calling at the same instant never get the same ticket', async () => {
+  it('three windows calling over HTTP at once each get a different ticket, and all are called', async () => {
+    // (The truly parallel race, three processes on one database, is in call-race.test.ts.)
     // Empty the windows and the queue first, then 60 tickets of A.
     for (const number of [1, 2, 4]) {
       const status = (await api(host.url, 'clerk', 'queue.windowStatus', { windowId: windowIds[number] })).body.value;
@@ -218,6 +225,16 @@ describe('WebSocket transport', () => {
     expect(info.ok).toBe(true);
     session.close();
     expect((await fetch(`${host.url}/healthz`)).status).toBe(200);
+  });
+
+  it('drops a connection that sends an oversized frame, and keeps serving everyone else', async () => {
+    const session = await openSession('kiosk');
+    const closed = new Promise<number>((resolve) => session.ws.once('close', (code) => resolve(code)));
+    session.ws.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).toBeGreaterThan(1000);
+    const other = await openSession('kiosk');
+    expect((await other.call('hall.info', {})).ok).toBe(true);
+    other.close();
   });
 
   it('refuses a connection without a valid role or from another site', async () => {

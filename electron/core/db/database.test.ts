@@ -13,6 +13,6 @@ describe('openDatabase', () => {
   });
 
   it('fails clearly when the binding is missing', () => {
-    expect(() => openDatabase({ filename: ':memory:', nativeBinding: '/nowhere/better_sqlite3.node' })).toThrow();
+    expect(() => openDatabase({ filename: ':memory:', nativeBinding: '/nowhere/better_sqlite3.node' })).toThrow(/nowhere\/better_sqlite3\.node/);
   });
 });

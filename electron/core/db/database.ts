@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
-import { loadMigrations, migrate, type Migration } from './migrate';
+import { DatabaseTooNewError, loadMigrations, migrate, type Migration } from './migrate';
 
 /** Beside this module in the source tree and beside the bundle in dist/electron. */
 export const MIGRATIONS_DIRECTORY = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -22,11 +22,15 @@ export interface OpenDatabaseOptions {
 export function openDatabase({ filename, migrations, now, nativeBinding }: OpenDatabaseOptions): Database.Database {
   const db = new Database(filename, nativeBinding ? { nativeBinding } : {});
   try {
+    db.pragma('busy_timeout = 5000');
+    // Refuse a newer database before anything writes to it (WAL mode is a write).
+    const knownVersions = (migrations ??= loadMigrations(MIGRATIONS_DIRECTORY)).length;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > knownVersions) throw new DatabaseTooNewError(version, knownVersions);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, migrations ?? loadMigrations(MIGRATIONS_DIRECTORY), now);
+    migrate(db, migrations, now);
     return db;
   } catch (error) {
     db.close();

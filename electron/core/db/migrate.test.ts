@@ -51,6 +51,7 @@ describe('migrations', () => {
     expect(() => openDatabase({ filename: file })).toThrow(/newer version/);
     const check = new Database(file);
     expect(check.pragma('user_version', { simple: true })).toBe(999);
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete'); // not switched to WAL
     expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'services'").get()).toBeUndefined();
     check.close();
   });

@@ -49,11 +49,14 @@ export class DatabaseTooNewError extends Error {
  */
 export function migrate(db: Database.Database, migrations: Migration[], now: () => number = Date.now): number {
   const latest = migrations.length;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) throw new DatabaseTooNewError(current, latest);
-  if (current === latest) return current;
+  const readVersion = () => db.pragma('user_version', { simple: true }) as number;
+  if (readVersion() === latest) return latest;
 
   db.transaction(() => {
+    // Read again under the write lock: another process may have migrated meanwhile.
+    const current = readVersion();
+    if (current > latest) throw new DatabaseTooNewError(current, latest);
+    if (current === latest) return;
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
     const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');

@@ -29,7 +29,7 @@ describe('dispatcher', () => {
     expect(reply.ok).toBe(false);
     if (reply.ok) return;
     expect(reply.error.code).toBe('VALIDATION_FAILED');
-    expect(reply.error.message).toContain('提交的内容不符合要求');
+    expect(reply.error.message).toBe('提交的内容有误，请检查：serviceId, extra');
     const issues = (reply.error.details as { issues: Array<{ path: unknown[] }> }).issues;
     expect(issues.map((issue) => issue.path)).toEqual(expect.arrayContaining([['serviceId']]));
     expect(hall.core.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);

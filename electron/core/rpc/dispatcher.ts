@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   HallError,
   isMethodName,
@@ -56,7 +55,11 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
 
     const input = definition.input.safeParse(params ?? {});
     if (!input.success) {
-      return fail(id, 'VALIDATION_FAILED', { summary: z.prettifyError(input.error) }, { issues: input.error.issues });
+      // Name the fields; zod's own wording is English-only and stays in details.
+      const fields = [
+        ...new Set(input.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.join('.') || '—']))),
+      ].join(', ');
+      return fail(id, 'VALIDATION_FAILED', { fields }, { issues: input.error.issues });
     }
 
     try {

@@ -10,6 +10,8 @@ export type EventListener = (event: EventName, data: unknown) => void;
 export class EventBus {
   private readonly subscribers = new Set<{ role: Role; listener: EventListener }>();
 
+  constructor(private readonly onListenerError: (event: EventName, error: unknown) => void = () => {}) {}
+
   subscribe(role: Role, listener: EventListener): () => void {
     const subscriber = { role, listener };
     this.subscribers.add(subscriber);
@@ -20,7 +22,14 @@ export class EventBus {
     const definition = events[event];
     const checked = definition.data.parse(data);
     for (const { role, listener } of this.subscribers) {
-      if (definition.audience.includes(role)) listener(event, checked);
+      if (!definition.audience.includes(role)) continue;
+      // The change is committed already: a failing listener (a socket gone bad) must
+      // neither turn the caller's success into an error nor starve the others.
+      try {
+        listener(event, checked);
+      } catch (error) {
+        this.onListenerError(event, error);
+      }
     }
   }
 }

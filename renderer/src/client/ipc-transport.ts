@@ -12,10 +12,7 @@ export function createIpcTransport(bridge: HallBridge): RpcTransport & { close()
   return {
     request: (request) => bridge.request(request),
     onPush: (listener) => bridge.onPush((push) => listener(push.event, push.data)),
-    onStatus(listener: (status: ConnectionStatus) => void) {
-      listener('open');
-      return () => {};
-    },
+    onStatus: (listener: (status: ConnectionStatus) => void) => bridge.onStatus(listener),
     close() {},
   };
 }

@@ -73,11 +73,14 @@ export function createWebSocketTransport(options: { role: Role; language: string
       if (socket !== ws) return;
       socket = null;
       // Requests in flight when the line dropped get no answer: tell their callers now.
+      // Requests still in the outbox are answered too and dropped: a click the user was
+      // told failed must not happen later behind their back.
       for (const [id, waiting] of pending) {
         clearTimeout(waiting.timer);
         waiting.resolve(unavailable(id));
       }
       pending.clear();
+      outbox.length = 0;
       if (closed) return setStatus('closed');
       setStatus('connecting');
       const delay = Math.min(MAX_RECONNECT_DELAY_MS, 250 * 2 ** attempts++) * (0.5 + Math.random() / 2);
@@ -89,12 +92,14 @@ export function createWebSocketTransport(options: { role: Role; language: string
   return {
     request(request) {
       return new Promise((resolve) => {
+        const message = JSON.stringify(request);
         const timer = setTimeout(() => {
           pending.delete(request.id);
+          const queued = outbox.indexOf(message);
+          if (queued >= 0) outbox.splice(queued, 1);
           resolve(unavailable(request.id));
         }, REQUEST_TIMEOUT_MS);
         pending.set(request.id, { resolve, timer });
-        const message = JSON.stringify(request);
         if (socket && socket.readyState === WebSocket.OPEN) socket.send(message);
         else outbox.push(message);
       });

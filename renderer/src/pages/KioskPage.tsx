@@ -46,7 +46,10 @@ export function KioskPage() {
             ticket={state.ticket}
             serviceName={localized(state.service.name)}
             peopleAhead={state.peopleAhead}
-            onDone={() => setState({ step: 'choose' })}
+            onDone={() => {
+              setError(null);
+              setState({ step: 'choose' });
+            }}
           />
         ) : (
           <section aria-labelledby="choose-service">
