@@ -4,10 +4,10 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import type { Role } from '../../shared/contract';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { HallProvider } from './hall-context';
-import { AdminPage, RoleLinks } from './pages/AdminPage';
-import { ClerkPage } from './pages/ClerkPage';
-import { DisplayPage } from './pages/DisplayPage';
-import { KioskPage } from './pages/KioskPage';
+import { AdminPage, RoleLinks } from './admin/AdminPage';
+import { ClerkPage } from './clerk/ClerkPage';
+import { DisplayPage } from './display/DisplayPage';
+import { KioskPage } from './kiosk/KioskPage';
 
 /** In Electron the window's role is fixed by the main process; on the Node host, by the route. */
 function RolePage({ role, children }: { role: Role; children: ReactNode }) {
