@@ -24,6 +24,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // The hall display plays its chime without a click, as the Electron display window does.
+        '--autoplay-policy=no-user-gesture-required',
       ],
     },
   },

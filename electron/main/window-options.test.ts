@@ -74,4 +74,11 @@ describe('role window options', () => {
     expect(partitionFor('kiosk').startsWith('persist:')).toBe(false);
     expect(partitionFor('clerk').startsWith('persist:')).toBe(true);
   });
+
+  it('lets only the display play sound without a user gesture', () => {
+    const display = roleWindowOptions({ role: 'display', preloadPath: '/p.cjs', dev: false, lockdown: true });
+    const kiosk = roleWindowOptions({ role: 'kiosk', preloadPath: '/p.cjs', dev: false, lockdown: true });
+    expect(display.webPreferences?.autoplayPolicy).toBe('no-user-gesture-required');
+    expect(kiosk.webPreferences?.autoplayPolicy).toBeUndefined();
+  });
 });

@@ -44,6 +44,8 @@ export function roleWindowOptions({ role, preloadPath, dev, lockdown }: RoleWind
     // The display announces calls by voice and animates; never slow it down because
     // another window happens to cover it.
     backgroundThrottling: role !== 'display',
+    // Nobody clicks the hall's TV: its chime and voice must play without a user gesture.
+    ...(role === 'display' ? { autoplayPolicy: 'no-user-gesture-required' as const } : {}),
   };
   const common: BrowserWindowConstructorOptions = {
     show: false, // shown on 'ready-to-show', no white flash

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from '../support/hall-host';
+import { openReady } from '../support/pages';
 
 let host: TestHost;
 test.beforeAll(async () => {
@@ -24,7 +25,7 @@ test('a visitor takes a number at the kiosk, a clerk calls it, the display shows
   const clerk = await clerkContext.newPage();
   const display = await displayContext.newPage();
 
-  await Promise.all([kiosk.goto(`${host.url}/kiosk`), clerk.goto(`${host.url}/clerk`), display.goto(`${host.url}/display`)]);
+  await Promise.all([openReady(kiosk, `${host.url}/kiosk`), openReady(clerk, `${host.url}/clerk`), openReady(display, `${host.url}/display`)]);
   await expect(display.getByText('暂无叫号，请耐心等候')).toBeVisible();
 
   // Kiosk: choose 法律服务 (C) → C001, nobody ahead; a second visitor gets C002 with one ahead.

@@ -16,13 +16,13 @@ export interface TestHost {
 }
 
 /** The real Node host on a free loopback port, with the demo hall in a temp data folder. */
-export async function startTestHost(options: { dataDir?: string } = {}): Promise<TestHost> {
+export async function startTestHost(options: { dataDir?: string; port?: number } = {}): Promise<TestHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` (npm test does it first).');
   }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-host-'));
   const core = createHallCore({ dataDir, demo: true });
-  const server = await startHallServer({ core, port: 0, staticDir: RENDERER_DIR });
+  const server = await startHallServer({ core, port: options.port ?? 0, staticDir: RENDERER_DIR });
   return {
     core,
     server,

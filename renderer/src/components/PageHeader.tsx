@@ -13,7 +13,8 @@ export function PageHeader({ title }: { title: string }) {
   }, [title, t]);
   return (
     <>
-      <header className="page-header">
+      {/* data-ready: connected and configured — what tests (and support staff) look for. */}
+      <header className="page-header" data-ready={status === 'open' && info !== null}>
         <div>
           <div className="hall-name">{info ? localized(info.name) : t('common.appName')}</div>
           <h1>{title}</h1>

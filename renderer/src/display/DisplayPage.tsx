@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallAnnouncement, WaitingCount } from '../../../shared/contract';
 import { PageHeader } from '../components/PageHeader';
 import { useHall, useLocalized, useTimeFormat } from '../hall-context';
+import { Announcer, spellTicketNumber } from './announcer';
+import { createChimePort, createSpeechPort } from './browser-audio';
 
 const RECENT_CALLS = 8;
+const FLASH_MS = 8000;
 
 /** The hall's TV: the latest call large, the calls before it, waiting counts. Numbers only. */
 export function DisplayPage() {
@@ -31,16 +34,26 @@ export function DisplayPage() {
     };
   }, [client, connection]);
 
+  const { announce, soundBlocked, unlockSound } = useAnnouncer();
+  const [flashing, setFlashing] = useState<string | null>(null);
   useEffect(() => {
-    const stopCalls = client.on('queue.ticketCalled', (call) =>
-      setCalls((previous) => [call, ...previous.filter((c) => c.ticketId !== call.ticketId)].slice(0, RECENT_CALLS)),
-    );
+    if (!flashing) return;
+    const timer = setTimeout(() => setFlashing(null), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [flashing]);
+
+  useEffect(() => {
+    const stopCalls = client.on('queue.ticketCalled', (call) => {
+      setCalls((previous) => [call, ...previous.filter((c) => c.ticketId !== call.ticketId)].slice(0, RECENT_CALLS));
+      setFlashing(`${call.ticketId}:${call.calledAt}:${Date.now()}`);
+      announce(call.number, call.windowNumber);
+    });
     const stopWaiting = client.on('queue.waitingChanged', (data) => setWaiting(data.waitingByService));
     return () => {
       stopCalls();
       stopWaiting();
     };
-  }, [client]);
+  }, [client, announce]);
 
   const [latest, ...earlier] = calls;
 
@@ -48,8 +61,19 @@ export function DisplayPage() {
     <div className="page display">
       <PageHeader title={t('display.title')} />
       <Clock />
+      {soundBlocked && (
+        <button type="button" className="sound-button" onClick={() => void unlockSound()}>
+          {t('display.enableSound')}
+        </button>
+      )}
       <main className="display-main">
-        <section className="latest-call" aria-live="assertive" aria-atomic="true" data-testid="latest-call">
+        <section
+          className={`latest-call${flashing ? ' flashing' : ''}`}
+          aria-live="assertive"
+          aria-atomic="true"
+          data-testid="latest-call"
+          key={flashing ?? 'steady'}
+        >
           {latest ? (
             <>
               <p className="latest-number">{latest.number}</p>
@@ -111,4 +135,39 @@ function Clock() {
       {formatTime(now, true)}
     </div>
   );
+}
+
+/** The page's announcer, speaking in the display's current language. */
+function useAnnouncer() {
+  const { t, i18n } = useTranslation();
+  const chime = useRef<ReturnType<typeof createChimePort> | null>(null);
+  const announcer = useRef<Announcer | null>(null);
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  // The latest language for announcements made from event handlers.
+  const voice = useRef({ t, language: i18n.language });
+  voice.current = { t, language: i18n.language };
+
+  useEffect(() => {
+    const chimePort = createChimePort();
+    const instance = new Announcer(createSpeechPort(), chimePort, { repeat: 2, pauseMs: 700, silentMs: 3000 });
+    chime.current = chimePort;
+    announcer.current = instance;
+    setSoundBlocked(chimePort.blocked());
+    return () => {
+      instance.stop();
+      announcer.current = null;
+    };
+  }, []);
+
+  const announce = useCallback((number: string, window: number) => {
+    const { t: translate, language } = voice.current;
+    announcer.current?.announce({ text: translate('display.callMessage', { number: spellTicketNumber(number), window }), language });
+    setSoundBlocked(chime.current?.blocked() ?? false);
+  }, []);
+
+  const unlockSound = async () => {
+    await chime.current?.unlock();
+    setSoundBlocked(chime.current?.blocked() ?? false);
+  };
+  return { announce, soundBlocked, unlockSound };
 }
