@@ -12,6 +12,12 @@ import {
 
 const atWindow = z.object({ windowId: ulidSchema, ticketId: ulidSchema }).strict();
 const ticketResult = z.object({ ticket: ticketSchema });
+const ticketStanding = z.object({
+  ticket: ticketSchema,
+  peopleAhead: z.number().int().nonnegative(),
+  /** Whole minutes; null when no open window calls the service. */
+  estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
+});
 
 /**
  * The contract: every method the core answers, whatever the transport. The
@@ -40,7 +46,23 @@ export const methods = {
         priorityReason: priorityReasonSchema.exclude(['elderly']).optional(),
       })
       .strict(),
-    output: z.object({ ticket: ticketSchema, peopleAhead: z.number().int().nonnegative() }),
+    output: ticketStanding,
+  }),
+  'queue.ticketStatus': defineMethod({
+    summary: 'Where a ticket stands: its state, the people ahead, the estimated wait.',
+    roles: ['kiosk', 'clerk', 'admin'],
+    input: z.object({ ticketId: ulidSchema }).strict(),
+    output: ticketStanding,
+  }),
+  'queue.serviceWaits': defineMethod({
+    summary: 'Per service: how many wait and the estimated wait for a ticket taken now (null: no open window).',
+    roles: ['kiosk', 'display', 'clerk', 'admin'],
+    input: z.object({}).strict(),
+    output: z.object({
+      services: z.array(
+        z.object({ serviceId: ulidSchema, waiting: z.number().int().nonnegative(), estimatedWaitMinutes: z.number().int().nonnegative().nullable() }),
+      ),
+    }),
   }),
   'queue.callNext': defineMethod({
     summary: "Call the next ticket to the window by its services, tiers and the priority rules. Atomic.",

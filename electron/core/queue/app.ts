@@ -2,7 +2,7 @@ import type { MethodHandler } from '../rpc/dispatcher';
 import type { QueueService } from './queue-service';
 
 type QueueMethod =
-  | 'queue.issueTicket' | 'queue.callNext' | 'queue.callTicket' | 'queue.recall' | 'queue.startServing'
+  | 'queue.issueTicket' | 'queue.ticketStatus' | 'queue.serviceWaits' | 'queue.callNext' | 'queue.callTicket' | 'queue.recall' | 'queue.startServing'
   | 'queue.finish' | 'queue.noShow' | 'queue.hold' | 'queue.resume' | 'queue.cancel' | 'queue.transfer'
   | 'queue.setWindowState' | 'queue.windowStatus' | 'queue.waitingList' | 'queue.displayState';
 
@@ -10,6 +10,8 @@ type QueueMethod =
 export function queueHandlers(queue: QueueService): { [N in QueueMethod]: MethodHandler<N> } {
   return {
     'queue.issueTicket': (params) => queue.issueTicket(params),
+    'queue.ticketStatus': ({ ticketId }) => queue.ticketStatus(ticketId),
+    'queue.serviceWaits': () => ({ services: queue.serviceWaits() }),
     'queue.callNext': ({ windowId }) => queue.callNext(windowId),
     'queue.callTicket': ({ windowId, ticketId }) => queue.callTicket(windowId, ticketId),
     'queue.recall': ({ windowId, ticketId }) => queue.recall(windowId, ticketId),

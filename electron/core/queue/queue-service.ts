@@ -8,6 +8,7 @@ import type { HallStore, WindowRef } from '../hall/hall-store';
 import type { Clock } from '../ports';
 import type { EventBus } from '../rpc/event-bus';
 import { LANE, QueueStore, queuedBefore, type Lane, type QueuedTicket, type TicketEventKind } from './queue-store';
+import { WaitEstimator } from './wait-estimate';
 
 export interface IssueRequest {
   serviceId: string;
@@ -33,7 +34,9 @@ export interface TransferRequest {
  */
 export class QueueService {
   private readonly store: QueueStore;
+  private readonly waits: WaitEstimator;
   private readonly ulid = monotonicFactory();
+  private waitingPublishScheduled = false;
   /** The last service day whose predecessors were closed: closing runs once per day. */
   private closedBefore: string | null = null;
 
@@ -44,6 +47,7 @@ export class QueueService {
     private readonly bus: EventBus,
   ) {
     this.store = new QueueStore(db);
+    this.waits = new WaitEstimator(hall, this.store);
   }
 
   today(now = this.clock.now()): string {
@@ -74,7 +78,7 @@ export class QueueService {
     return closed;
   }
 
-  issueTicket(request: IssueRequest): { ticket: Ticket; peopleAhead: number } {
+  issueTicket(request: IssueRequest): { ticket: Ticket; peopleAhead: number; estimatedWaitMinutes: number | null } {
     return this.change((now, today) => {
       const service = this.hall.findService(request.serviceId);
       if (!service) throw new HallError('NOT_FOUND', { context: 'service' });
@@ -103,7 +107,8 @@ export class QueueService {
       });
       this.store.recordEvent(id, 'issued', null, now, priority);
       const ticket = this.store.ticket(id)!;
-      return { ticket, peopleAhead: this.store.peopleAhead(ticket) };
+      const peopleAhead = this.store.peopleAhead(ticket);
+      return { ticket, peopleAhead, estimatedWaitMinutes: this.waits.forTicket(ticket, now) };
     });
   }
 
@@ -198,7 +203,7 @@ export class QueueService {
     return this.change((now) => {
       const ticket = this.requireCurrent(windowId, ticketId, ['called', 'serving']);
       return {
-        ticket: this.transition(ticket, ticket.status, { status: 'finished', servingAt: ticket.servingAt ?? now, endedAt: now }, 'finished', windowId, now),
+        ticket: this.transition(ticket, ticket.status, { status: 'finished', servingAt: ticket.servingAt ?? ticket.calledAt, endedAt: now }, 'finished', windowId, now),
       };
     });
   }
@@ -312,8 +317,27 @@ export class QueueService {
     return ticket;
   }
 
-  peopleAhead(ticket: Ticket): number {
-    return ticket.status === 'waiting' ? this.store.peopleAhead(ticket) : 0;
+  /** Where a ticket stands: for the visitor checking their number. */
+  ticketStatus(ticketId: string): { ticket: Ticket; peopleAhead: number; estimatedWaitMinutes: number | null } {
+    const ticket = this.ticket(ticketId);
+    const waiting = ticket.status === 'waiting';
+    return {
+      ticket,
+      peopleAhead: waiting ? this.store.peopleAhead(ticket) : 0,
+      estimatedWaitMinutes: waiting ? this.waits.forTicket(ticket, this.clock.now()) : 0,
+    };
+  }
+
+  /** Per service: how many wait, and how long a ticket taken now would wait. */
+  serviceWaits(): Array<{ serviceId: string; waiting: number; estimatedWaitMinutes: number | null }> {
+    const now = this.clock.now();
+    const windows = this.hall.windows();
+    const today = this.today(now);
+    return this.waitingByService(today).map(({ serviceId, waiting }) => ({
+      serviceId,
+      waiting,
+      estimatedWaitMinutes: this.waits.minutes(today, serviceId, now, undefined, windows),
+    }));
   }
 
   displayState(limit: number) {
@@ -325,10 +349,6 @@ export class QueueService {
     return this.store.waitingCounts(serviceDay, this.hall.services().map((service) => service.id));
   }
 
-  /** Durations (ms) of recent finished services of a service, newest first. */
-  recentServiceTimes(serviceId: string, since: number, limit: number): number[] {
-    return this.store.recentServiceTimes(serviceId, since, limit);
-  }
 
   private transition(
     ticket: Ticket,
@@ -357,8 +377,18 @@ export class QueueService {
     });
   }
 
+  /**
+   * Waiting counts go out once per burst of changes, just after the change that
+   * triggered them has been answered: a kiosk issuing ten tickets in a second sends
+   * the displays one update, and nobody's call waits for the counting.
+   */
   private publishWaiting(): void {
-    this.bus.publish('queue.waitingChanged', { waitingByService: this.waitingByService() });
+    if (this.waitingPublishScheduled) return;
+    this.waitingPublishScheduled = true;
+    setImmediate(() => {
+      this.waitingPublishScheduled = false;
+      if (this.db.open) this.bus.publish('queue.waitingChanged', { waitingByService: this.waitingByService() });
+    });
   }
 
   private requireWindow(windowId: string): WindowRef {

@@ -60,6 +60,10 @@ export function ticketFromRow(row: TicketRow): Ticket {
   };
 }
 
+export function laneOf(ticket: Ticket): Lane {
+  return ticket.front ? LANE.front : ticket.priority ? LANE.priority : LANE.ordinary;
+}
+
 /** True when a is ahead of b within one lane. */
 export function queuedBefore(a: QueuedTicket, b: QueuedTicket): boolean {
   return a.queueAt < b.queueAt || (a.queueAt === b.queueAt && a.id < b.id);
@@ -133,9 +137,26 @@ export class QueueStore {
         "SELECT id FROM tickets WHERE service_day < ? AND status IN ('waiting', 'called', 'serving', 'held')",
       ),
       closeTicket: db.prepare("UPDATE tickets SET status = 'cancelled', cancel_reason = 'day_closed', ended_at = ? WHERE id = ?"),
-      recentServiceTimes: db.prepare<[string, number, number], { ms: number }>(
-        `SELECT ended_at - serving_at AS ms FROM tickets
-         WHERE service_id = ? AND status = 'finished' AND serving_at IS NOT NULL AND ended_at >= ?
+      callingOrder: db.prepare<[string, number], { id: string; service_id: string; target_window_id: string | null }>(
+        `SELECT id, service_id, target_window_id FROM tickets WHERE status = 'waiting' AND service_day = ?
+         ORDER BY lane, queue_at, id LIMIT ?`,
+      ),
+      waitingTotal: db.prepare<[string], { waiting: number }>(
+        "SELECT COUNT(*) AS waiting FROM tickets WHERE status = 'waiting' AND service_day = ?",
+      ),
+      aheadAll: db.prepare<{ day: string; lane: number; queueAt: number; id: string }, { ahead: number }>(
+        `SELECT COUNT(*) AS ahead FROM tickets WHERE status = 'waiting' AND service_day = @day
+           AND (lane < @lane OR (lane = @lane AND (queue_at < @queueAt OR (queue_at = @queueAt AND id < @id))))`,
+      ),
+      issuedCount: db.prepare<[string], { issued: number }>(
+        'SELECT COUNT(*) AS issued FROM tickets WHERE service_day = ? AND seq IS NOT NULL',
+      ),
+      priorityCount: db.prepare<[string], { priority: number }>(
+        'SELECT COUNT(*) AS priority FROM tickets WHERE service_day = ? AND priority IS NOT NULL AND seq IS NOT NULL',
+      ),
+      recentCycleTimes: db.prepare<[string, number, number], { ms: number }>(
+        `SELECT ended_at - called_at AS ms FROM tickets
+         WHERE service_id = ? AND status IN ('finished', 'no_show', 'transferred') AND called_at IS NOT NULL AND ended_at >= ?
          ORDER BY ended_at DESC LIMIT ?`,
       ),
     };
@@ -160,10 +181,29 @@ export class QueueStore {
     return row && ticketFromRow(row);
   }
 
+  /** The first waiting tickets of the day in calling order (lane, then queue time), all services. */
+  waitingInCallingOrder(serviceDay: string, limit: number): Array<{ id: string; serviceId: string; targetWindowId: string | null }> {
+    return this.s.callingOrder.all(serviceDay, limit).map((row) => ({ id: row.id, serviceId: row.service_id, targetWindowId: row.target_window_id }));
+  }
+
+  waitingCount(serviceDay: string): number {
+    return this.s.waitingTotal.get(serviceDay)?.waiting ?? 0;
+  }
+
+  /** The share of today's tickets that had priority (0 until there are enough to tell). */
+  priorityShare(serviceDay: string): number {
+    const issued = this.s.issuedCount.get(serviceDay)?.issued ?? 0;
+    return issued >= 20 ? (this.s.priorityCount.get(serviceDay)?.priority ?? 0) / issued : 0;
+  }
+
+  /** Waiting tickets of any service before this one in calling order. */
+  aheadInCallingOrder(ticket: Ticket): number {
+    return this.s.aheadAll.get({ day: ticket.serviceDay, lane: laneOf(ticket), queueAt: ticket.queuedAt, id: ticket.id })?.ahead ?? 0;
+  }
+
   /** Tickets of the same service that will be called before this one, as things stand. */
   peopleAhead(ticket: Ticket): number {
-    const lane = ticket.front ? LANE.front : ticket.priority ? LANE.priority : LANE.ordinary;
-    return this.s.ahead.get({ day: ticket.serviceDay, service: ticket.serviceId, lane, queueAt: ticket.queuedAt, id: ticket.id })?.ahead ?? 0;
+    return this.s.ahead.get({ day: ticket.serviceDay, service: ticket.serviceId, lane: laneOf(ticket), queueAt: ticket.queuedAt, id: ticket.id })?.ahead ?? 0;
   }
 
   /** The first waiting ticket of a lane of one service that this window may call (through the partial index). */
@@ -242,8 +282,11 @@ export class QueueStore {
     return stale.length;
   }
 
-  /** Durations (ms) of the latest finished services of a service since a moment. */
-  recentServiceTimes(serviceId: string, since: number, limit: number): number[] {
-    return this.s.recentServiceTimes.all(serviceId, since, limit).map((row) => row.ms);
+  /**
+   * How long a window was taken by each of the latest visitors of a service (call to
+   * end: walking up, being served, or waiting in vain for a no-show), newest first.
+   */
+  recentCycleTimes(serviceId: string, since: number, limit: number): number[] {
+    return this.s.recentCycleTimes.all(serviceId, since, limit).map((row) => row.ms);
   }
 }

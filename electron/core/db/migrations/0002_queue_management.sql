@@ -61,10 +61,13 @@ ALTER TABLE ticket_events_v2 RENAME TO ticket_events;
 
 CREATE UNIQUE INDEX tickets_number_seq ON tickets (service_day, service_id, seq) WHERE seq IS NOT NULL;
 CREATE INDEX tickets_waiting ON tickets (service_day, service_id, lane, queue_at, id) WHERE status = 'waiting';
-CREATE INDEX tickets_at_window ON tickets (window_id, status) WHERE status IN ('called', 'serving', 'held');
+CREATE INDEX tickets_calling_order ON tickets (service_day, lane, queue_at, id, service_id, target_window_id) WHERE status = 'waiting';
+-- Full, not partial: SQLite uses a partial index only when the query repeats its WHERE exactly.
+CREATE INDEX tickets_at_window ON tickets (window_id, status);
+CREATE INDEX tickets_priority_by_day ON tickets (service_day) WHERE priority IS NOT NULL AND seq IS NOT NULL;
 CREATE INDEX tickets_called ON tickets (service_day, called_at) WHERE called_at IS NOT NULL;
 CREATE INDEX tickets_open_by_day ON tickets (service_day) WHERE status IN ('waiting', 'called', 'serving', 'held');
-CREATE INDEX tickets_finished_by_service ON tickets (service_id, ended_at) WHERE status = 'finished';
+CREATE INDEX tickets_ended_by_service ON tickets (service_id, ended_at) WHERE called_at IS NOT NULL AND ended_at IS NOT NULL;
 CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id);
 CREATE INDEX ticket_events_at ON ticket_events (at);
 
