@@ -32,6 +32,7 @@ test('a visitor takes a number at the kiosk, a clerk calls it, the display shows
   await kiosk.getByRole('button', { name: /法律服务/ }).click();
   await expect(kiosk.getByTestId('ticket-number')).toHaveText('C001');
   await expect(kiosk.getByTestId('people-ahead')).toHaveText('前面没有人，请留意叫号');
+  await expect(kiosk.getByTestId('estimated-wait')).toHaveText('很快就会叫到您');
   await kiosk.getByRole('button', { name: '完成' }).click();
   await kiosk.getByRole('button', { name: /法律服务/ }).click();
   await expect(kiosk.getByTestId('ticket-number')).toHaveText('C002');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Service, Ticket } from '../../../shared/contract';
 import { PageHeader } from '../components/PageHeader';
@@ -9,23 +9,38 @@ const RETURN_AFTER_SECONDS = 30;
 type KioskState =
   | { step: 'choose' }
   | { step: 'issuing'; service: Service }
-  | { step: 'ticket'; service: Service; ticket: Ticket; peopleAhead: number };
+  | { step: 'ticket'; service: Service; ticket: Ticket; peopleAhead: number; estimatedWaitMinutes: number | null };
+
+type ServiceWait = { waiting: number; estimatedWaitMinutes: number | null };
 
 /** Take a number: choose a service, get the ticket shown large with the people ahead. */
 export function KioskPage() {
   const { t } = useTranslation();
-  const { client, info } = useHall();
+  const { client, info, connection } = useHall();
   const localized = useLocalized();
   const errorText = useErrorText();
   const [state, setState] = useState<KioskState>({ step: 'choose' });
   const [error, setError] = useState<unknown>(null);
+  const [waits, setWaits] = useState<Map<string, ServiceWait>>(new Map());
+
+  // How long each service waits now, kept current as the queue changes.
+  const loadWaits = useCallback(() => {
+    client.call('queue.serviceWaits', {}).then(
+      ({ services }) => setWaits(new Map(services.map((s) => [s.serviceId, s]))),
+      () => {},
+    );
+  }, [client]);
+  useEffect(() => {
+    if (connection > 0) loadWaits();
+  }, [loadWaits, connection]);
+  useEffect(() => client.on('queue.waitingChanged', loadWaits), [client, loadWaits]);
 
   async function take(service: Service) {
     setError(null);
     setState({ step: 'issuing', service });
     try {
-      const { ticket, peopleAhead } = await client.call('queue.issueTicket', { serviceId: service.id });
-      setState({ step: 'ticket', service, ticket, peopleAhead });
+      const { ticket, peopleAhead, estimatedWaitMinutes } = await client.call('queue.issueTicket', { serviceId: service.id });
+      setState({ step: 'ticket', service, ticket, peopleAhead, estimatedWaitMinutes });
     } catch (failure) {
       setError(failure);
       setState({ step: 'choose' });
@@ -46,6 +61,7 @@ export function KioskPage() {
             ticket={state.ticket}
             serviceName={localized(state.service.name)}
             peopleAhead={state.peopleAhead}
+            estimatedWaitMinutes={state.estimatedWaitMinutes}
             onDone={() => {
               setError(null);
               setState({ step: 'choose' });
@@ -72,6 +88,7 @@ export function KioskPage() {
                   <span className="service-text">
                     <span className="service-name">{localized(service.name)}</span>
                     <span className="service-description">{localized(service.description)}</span>
+                    <ServiceWaitLine wait={waits.get(service.id)} />
                   </span>
                 </button>
               ))}
@@ -88,7 +105,19 @@ export function KioskPage() {
   );
 }
 
-function TicketView(props: { ticket: Ticket; serviceName: string; peopleAhead: number; onDone: () => void }) {
+/** "3 waiting · about 12 minutes", so a visitor can choose knowing the wait. */
+function ServiceWaitLine({ wait }: { wait: ServiceWait | undefined }) {
+  const { t } = useTranslation();
+  if (!wait) return null;
+  return (
+    <span className="service-wait">
+      {wait.waiting === 0 ? t('kiosk.nobodyWaiting') : t('kiosk.waitingNow', { count: wait.waiting })}
+      {wait.waiting > 0 && wait.estimatedWaitMinutes !== null && ` · ${t('kiosk.aboutMinutes', { count: wait.estimatedWaitMinutes })}`}
+    </span>
+  );
+}
+
+function TicketView(props: { ticket: Ticket; serviceName: string; peopleAhead: number; estimatedWaitMinutes: number | null; onDone: () => void }) {
   const { t } = useTranslation();
   const formatTime = useTimeFormat();
   const [secondsLeft, setSecondsLeft] = useState(RETURN_AFTER_SECONDS);
@@ -113,6 +142,13 @@ function TicketView(props: { ticket: Ticket; serviceName: string; peopleAhead: n
       <p className="ticket-service">{props.serviceName}</p>
       <p className="ticket-ahead" data-testid="people-ahead">
         {props.peopleAhead === 0 ? t('kiosk.noOneAhead') : t('kiosk.peopleAhead', { count: props.peopleAhead })}
+      </p>
+      <p className="ticket-wait" data-testid="estimated-wait">
+        {props.estimatedWaitMinutes === null
+          ? t('kiosk.waitUnknown')
+          : props.estimatedWaitMinutes === 0
+            ? t('kiosk.waitNone')
+            : t('kiosk.estimatedWait', { count: props.estimatedWaitMinutes })}
       </p>
       <p>{t('kiosk.issuedAt', { time: formatTime(props.ticket.issuedAt) })}</p>
       <p>{t('kiosk.watchDisplay')}</p>
