@@ -11,6 +11,8 @@ import { queueHandlers } from './queue/app';
 import { QueueService } from './queue/queue-service';
 import { createDispatcher, type CallContext, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/event-bus';
+import { statsHandlers } from './stats/app';
+import { StatsStore } from './stats/stats-store';
 
 export interface HallCoreOptions {
   /** The site's data folder (the database lives in it), or ':memory:' for tests. */
@@ -50,7 +52,11 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const queue = new QueueService(db, hall, clock, bus);
   const closed = queue.closeEarlierDays();
   if (closed > 0) logger.info('closed the queue of earlier days', { tickets: closed });
-  const handlers: Handlers = { ...hallHandlers(hall), ...queueHandlers(queue) };
+  const handlers: Handlers = {
+    ...hallHandlers(hall),
+    ...queueHandlers(queue),
+    ...statsHandlers(new StatsStore(db), hall, queue, clock),
+  };
   const dispatch = createDispatcher(handlers, logger);
 
   return {

@@ -7,3 +7,4 @@ export * from './methods';
 export * from './events';
 export * from './client';
 export * from './bridge';
+export * from './stats-schemas';

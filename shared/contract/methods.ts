@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ulidSchema } from '../domain/ids';
 import { isoDateSchema, priorityReasonSchema, queueRulesSchema } from '../domain/queue-rules';
 import { defineMethod } from './define';
+import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
 import {
   callAnnouncementSchema,
   hallInfoSchema,
@@ -165,6 +166,15 @@ export const methods = {
       recentCalls: z.array(callAnnouncementSchema),
       waitingByService: z.array(waitingCountSchema),
     }),
+  }),
+  'stats.queue': defineMethod({
+    summary: 'Queue statistics of a range of service days, grouped by day, service, window, clerk or hour. Clerks see today only.',
+    roles: ['clerk', 'admin'],
+    input: z
+      .object({ from: isoDateSchema, to: isoDateSchema, groupBy: statsGroupBySchema })
+      .strict()
+      .refine((range) => range.from <= range.to, { message: 'from must not be after to', path: ['to'] }),
+    output: z.object({ rows: z.array(queueStatsRowSchema), total: queueStatsRowSchema }),
   }),
 } as const;
 

@@ -78,6 +78,7 @@ export class HallStore {
       ),
       window: db.prepare<[string], WindowRef>('SELECT id, number, state FROM windows WHERE id = ? AND active = 1'),
       setWindowState: db.prepare('UPDATE windows SET state = ? WHERE id = ?'),
+      logWindowState: db.prepare('INSERT INTO window_events (window_id, state, at) VALUES (?, ?, ?)'),
       openWindowsByService: db.prepare<[], { service_id: string; windows: number }>(
         `SELECT ws.service_id, COUNT(*) AS windows FROM window_services ws JOIN windows w ON w.id = ws.window_id
          WHERE w.active = 1 AND w.state = 'open' GROUP BY ws.service_id`,
@@ -157,8 +158,10 @@ export class HallStore {
     return this.serviceTiersOfWindow(windowId).flat();
   }
 
-  setWindowState(windowId: string, state: WindowState): void {
+  /** Changes a window's state and logs the change (statistics read the log). */
+  setWindowState(windowId: string, state: WindowState, at: number): void {
     this.statements.setWindowState.run(state, windowId);
+    this.statements.logWindowState.run(windowId, state, at);
   }
 
   /** How many open windows call each service. */

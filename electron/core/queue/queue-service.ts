@@ -287,10 +287,11 @@ export class QueueService {
   }
 
   setWindowState(windowId: string, state: WindowState): { state: WindowState } {
-    return this.change(() => {
+    return this.change((now) => {
       const window = this.requireWindow(windowId);
-      if (state === 'closed' && this.store.currentAtWindow(window.id)) throw new HallError('WINDOW_BUSY', { number: this.store.currentAtWindow(window.id)!.number });
-      this.hall.setWindowState(window.id, state);
+      const current = this.store.currentAtWindow(window.id);
+      if (state === 'closed' && current) throw new HallError('WINDOW_BUSY', { number: current.number });
+      if (window.state !== state) this.hall.setWindowState(window.id, state, now);
       return { state };
     });
   }

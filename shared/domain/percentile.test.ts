@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile } from './support';
+import { percentile } from './percentile';
 
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
