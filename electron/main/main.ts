@@ -108,7 +108,7 @@ function start(args: HostArgs): void {
 }
 
 function openWindow(role: Role, args: HostArgs): void {
-  prepareSession(session.fromPartition(partitionFor(role)));
+  prepareSession(session.fromPartition(partitionFor(role)), { allowExports: role === 'clerk' || role === 'admin' });
   const window = new BrowserWindow(roleWindowOptions({ role, preloadPath: PRELOAD, dev: args.dev, lockdown: args.lockdown }));
   const contents = window.webContents;
   const id = contents.id;
@@ -141,10 +141,10 @@ function load(window: BrowserWindow, role: Role): void {
 }
 
 const preparedSessions = new Set<Session>();
-function prepareSession(ses: Session): void {
+function prepareSession(ses: Session, options: { allowExports: boolean }): void {
   if (preparedSessions.has(ses)) return;
   preparedSessions.add(ses);
-  hardenSession(ses);
+  hardenSession(ses, options);
   ses.protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
 }
 

@@ -89,7 +89,7 @@ describe('hardenSession', () => {
     device?: Parameters<SessionPort['setDevicePermissionHandler']>[0];
     headers?: Parameters<SessionPort['webRequest']['onHeadersReceived']>[0];
   };
-  function fakeSession() {
+  function fakeSession(options?: { allowExports: boolean }) {
     const handlers: Handlers = {};
     const emitter = new FakeEmitter();
     const session: SessionPort = {
@@ -99,8 +99,8 @@ describe('hardenSession', () => {
       on: (event, listener) => emitter.on(event, listener),
       webRequest: { onHeadersReceived: (listener) => void (handlers.headers = listener) },
     };
-    hardenSession(session);
-    return { ...handlers, emit: (event: string) => emitter.emit(event) };
+    hardenSession(session, options);
+    return { ...handlers, emit: (event: string, ...args: unknown[]) => emitter.emit(event, {}, ...args) };
   }
 
   it('denies every permission request and check, and every device', () => {
@@ -114,9 +114,14 @@ describe('hardenSession', () => {
     expect(session.device?.({ deviceType: 'usb' })).toBe(false);
   });
 
-  it('cancels downloads', () => {
-    const session = fakeSession();
-    expect(session.emit('will-download')).toBe(true);
+  it('cancels downloads, except exports the page made in windows that may export', () => {
+    const item = (url: string) => ({ getURL: () => url });
+    const kiosk = fakeSession();
+    expect(kiosk.emit('will-download', item('blob:app://hall/1b2c'))).toBe(true);
+    const admin = fakeSession({ allowExports: true });
+    expect(admin.emit('will-download', item('blob:app://hall/1b2c'))).toBe(false);
+    expect(admin.emit('will-download', item('https://example.org/file.exe'))).toBe(true);
+    expect(admin.emit('will-download', item('blob:https://example.org/1b2c'))).toBe(true);
   });
 
   it('sets the strict CSP on every response, replacing a looser one whatever its case', () => {

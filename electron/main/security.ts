@@ -86,7 +86,7 @@ export interface SessionPort {
   setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
   setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
-  on(event: 'will-download', listener: (event: Preventable) => void): unknown;
+  on(event: 'will-download', listener: (event: Preventable, item: { getURL(): string }) => void): unknown;
   readonly webRequest: {
     onHeadersReceived(
       listener: (
@@ -99,14 +99,18 @@ export interface SessionPort {
 
 /**
  * Nothing the hall's pages do needs a browser permission (camera, geolocation,
- * notifications, USB, clipboard reads …): every request and check is refused, and so
- * are downloads. Every response carries the strict CSP.
+ * notifications, USB, clipboard reads …): every request and check is refused. The
+ * only downloads are exports the page itself made (a statistics CSV, as a blob: of
+ * the app), and only where `allowExports` (clerk and admin windows; Electron asks
+ * where to save). Every response carries the strict CSP.
  */
-export function hardenSession(session: SessionPort): void {
+export function hardenSession(session: SessionPort, options: { allowExports: boolean } = { allowExports: false }): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  session.on('will-download', (event) => event.preventDefault());
+  session.on('will-download', (event, item) => {
+    if (!(options.allowExports && item.getURL().startsWith(`blob:${APP_ORIGIN}/`))) event.preventDefault();
+  });
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
   });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';
 import { useHall, useLocalized } from '../hall-context';
+import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 
 /** The hall at a glance: its services and windows, and links to each role's page. */
 export function AdminPage() {
@@ -24,6 +25,7 @@ export function AdminPage() {
           {t('admin.siteCode')}: <strong>{info.siteCode}</strong>
         </p>
         <RoleLinks />
+        <QueueStatsPanel fixedToday={false} initialGroupBy="service" />
         <h2>{t('admin.services')}</h2>
         <table className="data-table">
           <thead>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WINDOW_STATES, type HallWindow, type Ticket } from '../../../shared/contract';
 import { useErrorText, useHall, useLocalized, useTimeFormat } from '../hall-context';
+import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 import { CancelDialog } from './CancelDialog';
 import { useTicketLabels } from './ticket-labels';
 import { TransferDialog } from './TransferDialog';
@@ -117,6 +118,8 @@ export function WindowDesk({ hallWindow, onChangeWindow }: { hallWindow: HallWin
         onCall={(ticket) => void desk.act(() => client.call('queue.callTicket', { windowId, ticketId: ticket.id }))}
         onCancel={(ticket) => setDialog({ kind: 'cancel', ticket })}
       />
+
+      <QueueStatsPanel fixedToday initialGroupBy="window" />
 
       {dialog?.kind === 'transfer' && (
         <TransferDialog
