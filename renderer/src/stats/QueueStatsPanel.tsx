@@ -126,7 +126,8 @@ export function QueueStatsPanel({ fixedToday, initialGroupBy = 'window' }: { fix
         </div>
       )}
       {result && (
-        <div className="table-scroll">
+        // Focusable, so that keyboard users can scroll a wide table too.
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="stats-heading">
           <table className="data-table stats-table" data-testid="stats-table">
             <thead>
               <tr>
