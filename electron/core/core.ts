@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EventName, Role, RpcReply } from '../../shared/contract';
 import { openDatabase } from './db/database';
 import { hallHandlers } from './hall/app';
+import { HallConfig } from './hall/hall-config';
 import { seedDemoHall } from './hall/demo-seed';
 import { HallStore } from './hall/hall-store';
 import { systemClock, silentLogger, type Clock, type Logger } from './ports';
@@ -53,7 +54,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const closed = queue.closeEarlierDays();
   if (closed > 0) logger.info('closed the queue of earlier days', { tickets: closed });
   const handlers: Handlers = {
-    ...hallHandlers(hall),
+    ...hallHandlers(hall, new HallConfig(db, hall, clock, bus)),
     ...queueHandlers(queue),
     ...statsHandlers(new StatsStore(db), hall, queue, clock),
   };

@@ -46,6 +46,10 @@ export function HallProvider({ role, children }: { role: Role; children: ReactNo
     };
   }, [role, language]);
 
+  // An admin changed services or windows: load the configuration again.
+  const [configVersion, setConfigVersion] = useState(0);
+  useEffect(() => connection?.client.on('hall.configChanged', () => setConfigVersion((v) => v + 1)), [connection]);
+
   // The hall's configuration, loaded whenever the connection (re)opens; retried until it comes.
   useEffect(() => {
     if (!connection || opened === 0) return;
@@ -63,7 +67,7 @@ export function HallProvider({ role, children }: { role: Role; children: ReactNo
       current = false;
       clearTimeout(retry);
     };
-  }, [connection, opened]);
+  }, [connection, opened, configVersion]);
 
   const value = useMemo(
     () => (connection ? { client: connection.client, role, status, connection: opened, info } : null),

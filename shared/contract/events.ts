@@ -4,6 +4,11 @@ import { callAnnouncementSchema, waitingCountSchema } from './hall-schemas';
 
 /** Events the core pushes to sessions whose role is in the audience. */
 export const events = {
+  'hall.configChanged': defineEvent({
+    summary: "The hall's services or windows changed: reload hall.info.",
+    audience: ['kiosk', 'display', 'clerk', 'admin'],
+    data: z.object({}),
+  }),
   'queue.ticketCalled': defineEvent({
     summary: 'A ticket was called to a window (the display announces it).',
     audience: ['display', 'clerk', 'admin'],

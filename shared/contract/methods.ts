@@ -6,6 +6,8 @@ import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
 import {
   callAnnouncementSchema,
   hallInfoSchema,
+  serviceSchema,
+  windowSchema,
   ticketSchema,
   waitingCountSchema,
   windowStateSchema,
@@ -36,6 +38,36 @@ export const methods = {
     roles: ['admin'],
     input: queueRulesSchema.strict(),
     output: queueRulesSchema,
+  }),
+  'hall.saveService': defineMethod({
+    summary: 'Create a service (no id) or change one: letter, names and descriptions in three languages, hours, daily capacity.',
+    roles: ['admin'],
+    input: serviceSchema
+      .extend({ id: ulidSchema.optional(), sortOrder: z.number().int().min(0).max(999).optional() })
+      .strict()
+      .refine((s) => (s.openFrom === null) === (s.openUntil === null), { message: 'both hours or neither', path: ['openUntil'] }),
+    output: serviceSchema,
+  }),
+  'hall.removeService': defineMethod({
+    summary: 'Take a service off the kiosk (kept for history); refused while tickets of it are open.',
+    roles: ['admin'],
+    input: z.object({ id: ulidSchema }).strict(),
+    output: z.object({}),
+  }),
+  'hall.saveWindow': defineMethod({
+    summary: 'Create a window (no id) or change one: number, name, location, the services it calls in tiers.',
+    roles: ['admin'],
+    input: windowSchema
+      .omit({ id: true, state: true })
+      .extend({ id: ulidSchema.optional(), services: windowSchema.shape.services.min(1) })
+      .strict(),
+    output: windowSchema,
+  }),
+  'hall.removeWindow': defineMethod({
+    summary: 'Retire a window (kept for history); refused while a visitor is at it or waits for it.',
+    roles: ['admin'],
+    input: z.object({ id: ulidSchema }).strict(),
+    output: z.object({}),
   }),
   'queue.issueTicket': defineMethod({
     summary: 'Take a number for a service; numbering restarts every service day. A birth date (from the ID) gives elderly priority; it is not stored.',

@@ -1,15 +1,25 @@
 import type { MethodHandler } from '../rpc/dispatcher';
+import type { HallConfig } from './hall-config';
 import type { HallStore } from './hall-store';
 
-export function hallHandlers(hall: HallStore): {
-  'hall.info': MethodHandler<'hall.info'>;
-  'hall.saveQueueRules': MethodHandler<'hall.saveQueueRules'>;
-} {
+type HallMethod = 'hall.info' | 'hall.saveQueueRules' | 'hall.saveService' | 'hall.removeService' | 'hall.saveWindow' | 'hall.removeWindow';
+
+export function hallHandlers(hall: HallStore, config: HallConfig): { [N in HallMethod]: MethodHandler<N> } {
   return {
     'hall.info': () => hall.info(),
     'hall.saveQueueRules': (rules) => {
       hall.putSetting('queueRules', rules);
       return hall.queueRules();
+    },
+    'hall.saveService': (service) => config.saveService(service),
+    'hall.removeService': ({ id }) => {
+      config.removeService(id);
+      return {};
+    },
+    'hall.saveWindow': (window) => config.saveWindow(window),
+    'hall.removeWindow': ({ id }) => {
+      config.removeWindow(id);
+      return {};
     },
   };
 }
