@@ -1,13 +1,29 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HallWindow, Service } from '../../../shared/contract';
+import { Dialog } from '../components/Dialog';
 import { PageHeader } from '../components/PageHeader';
-import { useHall, useLocalized } from '../hall-context';
+import { useErrorText, useHall, useLocalized } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
+import { QueueRulesForm } from './QueueRulesForm';
+import { ServiceDialog } from './ServiceDialog';
+import { WindowDialog } from './WindowDialog';
 
-/** The hall at a glance: its services and windows, and links to each role's page. */
+type Editing =
+  | { kind: 'service'; service: Service | null }
+  | { kind: 'window'; window: HallWindow | null }
+  | { kind: 'retire'; what: 'service' | 'window'; id: string; name: string }
+  | null;
+
+/** The hall's configuration and its queue statistics. */
 export function AdminPage() {
   const { t } = useTranslation();
-  const { info } = useHall();
+  const { info, client } = useHall();
   const localized = useLocalized();
+  const errorText = useErrorText();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [retireError, setRetireError] = useState<unknown>(null);
+
   if (!info) {
     return (
       <div className="page admin">
@@ -17,6 +33,8 @@ export function AdminPage() {
     );
   }
   const serviceById = new Map(info.services.map((service) => [service.id, service]));
+  const hours = (service: Service) => (service.openFrom && service.openUntil ? `${service.openFrom}–${service.openUntil}` : t('admin.allDay'));
+
   return (
     <div className="page admin">
       <PageHeader title={t('admin.title')} />
@@ -26,48 +44,139 @@ export function AdminPage() {
         </p>
         <RoleLinks />
         <QueueStatsPanel fixedToday={false} initialGroupBy="service" />
-        <h2>{t('admin.services')}</h2>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.letter')}</th>
-              <th scope="col">{t('admin.service')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {info.services.map((service) => (
-              <tr key={service.id}>
-                <td>{service.letter}</td>
-                <td>
-                  {localized(service.name)} <span className="muted">{localized(service.description)}</span>
-                </td>
+
+        <section aria-labelledby="services-heading" className="admin-section">
+          <div className="section-heading">
+            <h2 id="services-heading">{t('admin.services')}</h2>
+            <button type="button" className="secondary-button small-button" onClick={() => setEditing({ kind: 'service', service: null })}>
+              {t('admin.newService')}
+            </button>
+          </div>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.letter')}</th>
+                <th scope="col">{t('admin.service')}</th>
+                <th scope="col">{t('admin.hours')}</th>
+                <th scope="col">{t('admin.dailyCapacity')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('clerk.actionsHeading')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>{t('admin.windows')}</h2>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.number')}</th>
-              <th scope="col">{t('admin.services')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {info.windows.map((hallWindow) => (
-              <tr key={hallWindow.id}>
-                <td>{localized(hallWindow.name)}</td>
-                <td>
-                  {hallWindow.services
-                    .map(({ serviceId }) => serviceById.get(serviceId))
-                    .map((service) => (service ? `${service.letter} ${localized(service.name)}` : ''))
-                    .join('、')}
-                </td>
+            </thead>
+            <tbody>
+              {info.services.map((service) => (
+                <tr key={service.id}>
+                  <td>{service.letter}</td>
+                  <td>
+                    {localized(service.name)} <span className="muted">{localized(service.description)}</span>
+                  </td>
+                  <td>{hours(service)}</td>
+                  <td>{service.dailyCapacity ?? t('admin.noLimit')}</td>
+                  <td className="row-actions">
+                    <button type="button" className="secondary-button small-button" onClick={() => setEditing({ kind: 'service', service })}>
+                      {t('admin.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary-button small-button"
+                      onClick={() => setEditing({ kind: 'retire', what: 'service', id: service.id, name: localized(service.name) })}
+                    >
+                      {t('admin.retire')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+
+        <section aria-labelledby="windows-heading" className="admin-section">
+          <div className="section-heading">
+            <h2 id="windows-heading">{t('admin.windows')}</h2>
+            <button type="button" className="secondary-button small-button" onClick={() => setEditing({ kind: 'window', window: null })}>
+              {t('admin.newWindow')}
+            </button>
+          </div>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.number')}</th>
+                <th scope="col">{t('admin.location')}</th>
+                <th scope="col">{t('admin.services')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('clerk.actionsHeading')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {info.windows.map((hallWindow) => (
+                <tr key={hallWindow.id}>
+                  <td>{localized(hallWindow.name)}</td>
+                  <td>{localized(hallWindow.location)}</td>
+                  <td>
+                    {hallWindow.services
+                      .map(({ serviceId, tier }) => {
+                        const service = serviceById.get(serviceId);
+                        return service ? `${service.letter} ${localized(service.name)}${tier > 1 ? ` (${t('admin.tiers.second')})` : ''}` : '';
+                      })
+                      .join('、')}
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" className="secondary-button small-button" onClick={() => setEditing({ kind: 'window', window: hallWindow })}>
+                      {t('admin.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary-button small-button"
+                      onClick={() => setEditing({ kind: 'retire', what: 'window', id: hallWindow.id, name: localized(hallWindow.name) })}
+                    >
+                      {t('admin.retire')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+
+        <QueueRulesForm />
       </main>
+
+      {editing?.kind === 'service' && <ServiceDialog service={editing.service} onClose={() => setEditing(null)} />}
+      {editing?.kind === 'window' && <WindowDialog window={editing.window} onClose={() => setEditing(null)} />}
+      {editing?.kind === 'retire' && (
+        <Dialog
+          title={t('admin.retireTitle', { name: editing.name })}
+          onClose={() => {
+            setEditing(null);
+            setRetireError(null);
+          }}
+        >
+          <p>{t(`admin.retireExplain.${editing.what}`)}</p>
+          {retireError !== null && (
+            <div className="banner banner-error" role="alert">
+              {errorText(retireError)}
+            </div>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="secondary-button" onClick={() => setEditing(null)}>
+              {t('common.back')}
+            </button>
+            <button
+              type="button"
+              className="primary-button"
+              onClick={() =>
+                client
+                  .call(editing.what === 'service' ? 'hall.removeService' : 'hall.removeWindow', { id: editing.id })
+                  .then(() => setEditing(null), setRetireError)
+              }
+            >
+              {t('admin.retire')}
+            </button>
+          </div>
+        </Dialog>
+      )}
     </div>
   );
 }
