@@ -1,9 +1,14 @@
 // Child process for call-race.test.ts: one window's own process and connection to
 // the shared database file, calling and finishing tickets as fast as it can.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHallCore } from '../core';
 
-const [dataDir, windowId] = process.argv.slice(2) as [string, string];
+const [dataDir, windowId, barrierDir, parties] = process.argv.slice(2) as [string, string, string, string];
 const core = createHallCore({ dataDir });
+// A barrier: every window starts once all have loaded, however long each took.
+writeFileSync(join(barrierDir, windowId), '');
+while (readdirSync(barrierDir).length < Number(parties)) await new Promise((resolve) => setTimeout(resolve, 1));
 const context = { role: 'clerk' as const, language: 'zh-CN' as const, sessionId: `worker-${windowId}` };
 const called: string[] = [];
 let id = 0;

@@ -10,10 +10,10 @@ import { createTestHall } from '../testing/test-core';
 const dataDir = mkdtempSync(join(tmpdir(), 'hall-race-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function runWindow(windowId: string): Promise<string[]> {
+function runWindow(windowId: string, barrierDir: string, parties: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const script = fileURLToPath(new URL('./call-race.child.ts', import.meta.url));
-    execFile(process.execPath, ['--import', 'tsx', script, dataDir, windowId], (error, stdout) => {
+    execFile(process.execPath, ['--import', 'tsx', script, dataDir, windowId, barrierDir, String(parties)], (error, stdout) => {
       if (error) reject(error);
       else resolve(JSON.parse(stdout) as string[]);
     });
@@ -28,7 +28,9 @@ describe('calling is atomic', () => {
       issued.add(hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('A') }).ticket.id);
     }
     // Windows 1, 2 and 4 all serve A.
-    const results = await Promise.all([1, 2, 4].map((number) => runWindow(hall.windowId(number))));
+    const barrier = mkdtempSync(join(tmpdir(), 'hall-race-barrier-'));
+    const results = await Promise.all([1, 2, 4].map((number) => runWindow(hall.windowId(number), barrier, 3)));
+    rmSync(barrier, { recursive: true, force: true });
     const all = results.flat();
     expect(new Set(all).size).toBe(all.length); // nobody called twice
     expect(new Set(all)).toEqual(issued); // everybody called
