@@ -7,10 +7,7 @@ type HallMethod = 'hall.info' | 'hall.saveQueueRules' | 'hall.saveService' | 'ha
 export function hallHandlers(hall: HallStore, config: HallConfig): { [N in HallMethod]: MethodHandler<N> } {
   return {
     'hall.info': () => hall.info(),
-    'hall.saveQueueRules': (rules) => {
-      hall.putSetting('queueRules', rules);
-      return hall.queueRules();
-    },
+    'hall.saveQueueRules': (rules) => config.saveQueueRules(rules),
     'hall.saveService': (service) => config.saveService(service),
     'hall.removeService': ({ id }) => {
       config.removeService(id);

@@ -4,6 +4,7 @@ import { HallError, type HallWindow, type Service } from '../../../shared/contra
 import type { HallStore } from './hall-store';
 import type { EventBus } from '../rpc/event-bus';
 import type { Clock } from '../ports';
+import type { QueueRules } from '../../../shared/domain/queue-rules';
 
 export type ServiceInput = Omit<Service, 'id'> & { id?: string | undefined; sortOrder?: number | undefined };
 export type WindowInput = Omit<HallWindow, 'id' | 'state'> & { id?: string | undefined };
@@ -139,6 +140,13 @@ export class HallConfig {
       this.s.deactivateWindow.run(windowId);
     }).immediate();
     this.changed();
+  }
+
+  /** New queue rules apply from the next call; pages reload them (recalls before no-show, …). */
+  saveQueueRules(rules: QueueRules): QueueRules {
+    this.hall.putSetting('queueRules', rules);
+    this.changed();
+    return this.hall.queueRules();
   }
 
   private changed(): void {

@@ -80,6 +80,24 @@ describe('priority without starvation', () => {
     expect(hall.value('admin', 'hall.info', {}).queueRules.elderlyAge).toBe(80);
   });
 
+  it('calls a starving ordinary ticket before transfers to the front too', () => {
+    const { hall, issue, callNext, finish } = hallWithHelpers();
+    const waiting = issue('C'); // C001, ordinary, at window 2 (A, C)
+    // Window 1 keeps sending complaints to legal services, at the front.
+    const moved: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      issue('A');
+      const at1 = callNext(1)!;
+      hall.value('clerk', 'queue.transfer', { windowId: hall.windowId(1), ticketId: at1.id, toServiceId: hall.serviceId('C') });
+      const at2 = callNext(2)!;
+      moved.push(at2.number);
+      finish(2, at2);
+      if (at2.id === waiting.id) break;
+    }
+    // Overtaken three times (maxPassOver), then called.
+    expect(moved).toEqual(['A001', 'A002', 'A003', 'C001']);
+  });
+
   it('calls a window’s first tier before its second', () => {
     const { hall, issue, callNext } = hallWithHelpers();
     hall.core.db.prepare('UPDATE window_services SET tier = 2 WHERE window_id = ? AND service_id = ?').run(hall.windowId(4), hall.serviceId('A'));
@@ -190,6 +208,25 @@ describe('transfer', () => {
 });
 
 describe('window states', () => {
+  it('counts for a window only the tickets it may call; refuses transfers to a paused window and closing over a held visitor', () => {
+    const { hall, issue, callNext } = hallWithHelpers();
+    issue('A');
+    const at1 = callNext(1)!;
+    hall.value('clerk', 'queue.transfer', { windowId: hall.windowId(1), ticketId: at1.id, toServiceId: hall.serviceId('C'), toWindowId: hall.windowId(4) });
+    expect(hall.value('clerk', 'queue.windowStatus', { windowId: hall.windowId(2) }).waiting).toBe(0); // it is for window 4
+    expect(hall.value('clerk', 'queue.windowStatus', { windowId: hall.windowId(4) }).waiting).toBe(1);
+    expect(hall.call('clerk', 'queue.setWindowState', { windowId: hall.windowId(4), state: 'closed' })).toMatchObject({ ok: false, error: { code: 'IN_USE' } });
+    issue('A');
+    const again = callNext(1)!;
+    hall.value('clerk', 'queue.setWindowState', { windowId: hall.windowId(3), state: 'paused' });
+    expect(hall.call('clerk', 'queue.transfer', { windowId: hall.windowId(1), ticketId: again.id, toServiceId: hall.serviceId('D'), toWindowId: hall.windowId(3) }, 'en')).toMatchObject({
+      ok: false,
+      error: { code: 'WINDOW_NOT_OPEN', message: 'Window 3 is paused: nobody can be transferred to it' },
+    });
+    hall.value('clerk', 'queue.hold', { windowId: hall.windowId(1), ticketId: again.id });
+    expect(hall.call('clerk', 'queue.setWindowState', { windowId: hall.windowId(1), state: 'closed' })).toMatchObject({ ok: false, error: { code: 'IN_USE' } });
+  });
+
   it('a paused or closed window calls nobody; reopened, it calls again', () => {
     const { hall, issue, callNext } = hallWithHelpers();
     issue('E');
@@ -221,6 +258,20 @@ describe('the service day', () => {
       ]),
     );
     expect(callNext(2)!.id).toBe(today.id);
+  });
+
+  it('closes yesterday even when the first change of the day fails', () => {
+    const { hall, clock, issue, callNext } = hallWithHelpers();
+    issue('A');
+    const stuck = callNext(1)!;
+    hall.core.db.prepare("UPDATE services SET open_from = '08:30', open_until = '17:00' WHERE letter = 'B'").run();
+    clock.advance(22 * 3600_000); // 07:00 the next day: B is not issued yet
+    expect(hall.call('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('B') })).toMatchObject({ ok: false, error: { code: 'SERVICE_CLOSED' } });
+    // Yesterday's visitor at window 1 does not keep it busy today.
+    issue('A');
+    expect(hall.value('clerk', 'queue.windowStatus', { windowId: hall.windowId(1) }).current).toBeNull();
+    expect(hall.core.db.prepare('SELECT cancel_reason FROM tickets WHERE id = ?').pluck().get(stuck.id)).toBe('day_closed');
+    expect(callNext(1)!.number).toBe('A001');
   });
 
   it('refuses tickets outside a service’s hours and beyond its daily capacity', () => {

@@ -56,15 +56,18 @@ export class QueueService {
 
   /** Runs a change atomically; closes earlier days first, publishes waiting counts after. */
   private change<T>(work: (now: number, today: string) => T): T {
+    let closedDay: string | null = null;
     const result = this.db.transaction(() => {
       const now = this.clock.now();
       const today = this.today(now);
       if (this.closedBefore !== today) {
         this.store.closeDaysBefore(today, now);
-        this.closedBefore = today;
+        closedDay = today;
       }
       return work(now, today);
     }).immediate();
+    // Only once committed: a change that failed rolled its day-closing back too.
+    if (closedDay) this.closedBefore = closedDay;
     this.publishWaiting();
     return result;
   }
@@ -125,7 +128,7 @@ export class QueueService {
    * Calls the next visitor to the window: from its first tier that has someone
    * waiting, transfers to the front first, then priority, then everyone else in
    * order — except that an ordinary ticket overtaken `maxPassOver` times is called
-   * before any priority ticket (no starvation).
+   * before anyone else (no starvation).
    */
   callNext(windowId: string): { ticket: Ticket | null } {
     const called = this.change((now, today) => {
@@ -141,7 +144,8 @@ export class QueueService {
 
         const ordinary = heads(LANE.ordinary);
         const starving = oldest(ordinary.filter((t) => this.store.passesAfter(today, t.serviceId, t.queueAt) >= rules.maxPassOver));
-        const next = oldest(heads(LANE.front)) ?? starving ?? oldest(heads(LANE.priority)) ?? oldest(ordinary);
+        // The guard comes first: nobody, not even a transfer, overtakes a starving ticket.
+        const next = starving ?? oldest(heads(LANE.front)) ?? oldest(heads(LANE.priority)) ?? oldest(ordinary);
         if (next) return this.callTicketAt(window, next.id, now, today, services);
       }
       return null;
@@ -260,6 +264,7 @@ export class QueueService {
       if (!service) throw new HallError('NOT_FOUND', { context: 'service' });
       if (request.toWindowId) {
         const target = this.requireWindow(request.toWindowId);
+        if (target.state !== 'open') throw new HallError('WINDOW_NOT_OPEN', { context: `target_${target.state}`, window: target.number });
         if (!this.hall.serviceIdsOfWindow(target.id).includes(service.id)) {
           throw new HallError('WINDOW_DOES_NOT_SERVE', { window: target.number });
         }
@@ -291,6 +296,12 @@ export class QueueService {
       const window = this.requireWindow(windowId);
       const current = this.store.currentAtWindow(window.id);
       if (state === 'closed' && current) throw new HallError('WINDOW_BUSY', { number: current.number });
+      // Closing would strand whoever the window holds or who waits for it by name.
+      const held = this.store.heldAtWindow(window.id);
+      if (state === 'closed' && held.length > 0) throw new HallError('IN_USE', { context: 'window', count: held.length });
+      if (state === 'closed' && this.store.waitingFor(this.today(now), window.id, 500).some((t) => t.targetWindowId === window.id)) {
+        throw new HallError('IN_USE', { context: 'windowTargeted' });
+      }
       if (window.state !== state) this.hall.setWindowState(window.id, state, now);
       return { state };
     });
@@ -298,12 +309,12 @@ export class QueueService {
 
   windowStatus(windowId: string) {
     const window = this.requireWindow(windowId);
-    const counts = this.store.waitingCounts(this.today(), this.hall.serviceIdsOfWindow(window.id));
     return {
       state: window.state,
       current: this.store.currentAtWindow(windowId) ?? null,
       held: this.store.heldAtWindow(windowId),
-      waiting: counts.reduce((sum, count) => sum + count.waiting, 0),
+      // Those this window may call: not the ones transferred to another window by name.
+      waiting: this.store.callableCount(this.today(), window.id),
     };
   }
 

@@ -127,6 +127,10 @@ export class QueueStore {
          WHERE t.status = 'waiting' AND t.service_day = @day AND (t.target_window_id IS NULL OR t.target_window_id = @window)
          ORDER BY t.lane, t.queue_at, t.id LIMIT @limit`,
       ),
+      callableCount: db.prepare<{ day: string; window: string }, { waiting: number }>(
+        `SELECT COUNT(*) AS waiting FROM tickets t JOIN window_services ws ON ws.service_id = t.service_id AND ws.window_id = @window
+         WHERE t.status = 'waiting' AND t.service_day = @day AND (t.target_window_id IS NULL OR t.target_window_id = @window)`,
+      ),
       recentCalls: db.prepare<[string, number], { id: string; number: string; service_id: string; window_id: string; window_number: number; called_at: number; recalls: number }>(
         `SELECT t.id, t.number, t.service_id, t.window_id, w.number AS window_number, t.called_at, t.recalls
          FROM tickets t JOIN windows w ON w.id = t.window_id
@@ -140,13 +144,6 @@ export class QueueStore {
       callingOrder: db.prepare<[string, number], { id: string; service_id: string; target_window_id: string | null }>(
         `SELECT id, service_id, target_window_id FROM tickets WHERE status = 'waiting' AND service_day = ?
          ORDER BY lane, queue_at, id LIMIT ?`,
-      ),
-      waitingTotal: db.prepare<[string], { waiting: number }>(
-        "SELECT COUNT(*) AS waiting FROM tickets WHERE status = 'waiting' AND service_day = ?",
-      ),
-      aheadAll: db.prepare<{ day: string; lane: number; queueAt: number; id: string }, { ahead: number }>(
-        `SELECT COUNT(*) AS ahead FROM tickets WHERE status = 'waiting' AND service_day = @day
-           AND (lane < @lane OR (lane = @lane AND (queue_at < @queueAt OR (queue_at = @queueAt AND id < @id))))`,
       ),
       issuedCount: db.prepare<[string], { issued: number }>(
         'SELECT COUNT(*) AS issued FROM tickets WHERE service_day = ? AND seq IS NOT NULL',
@@ -186,19 +183,10 @@ export class QueueStore {
     return this.s.callingOrder.all(serviceDay, limit).map((row) => ({ id: row.id, serviceId: row.service_id, targetWindowId: row.target_window_id }));
   }
 
-  waitingCount(serviceDay: string): number {
-    return this.s.waitingTotal.get(serviceDay)?.waiting ?? 0;
-  }
-
   /** The share of today's tickets that had priority (0 until there are enough to tell). */
   priorityShare(serviceDay: string): number {
     const issued = this.s.issuedCount.get(serviceDay)?.issued ?? 0;
     return issued >= 20 ? (this.s.priorityCount.get(serviceDay)?.priority ?? 0) / issued : 0;
-  }
-
-  /** Waiting tickets of any service before this one in calling order. */
-  aheadInCallingOrder(ticket: Ticket): number {
-    return this.s.aheadAll.get({ day: ticket.serviceDay, lane: laneOf(ticket), queueAt: ticket.queuedAt, id: ticket.id })?.ahead ?? 0;
   }
 
   /** Tickets of the same service that will be called before this one, as things stand. */
@@ -258,6 +246,11 @@ export class QueueStore {
   /** Waiting tickets a window may call, in calling order (lane, then queue time). */
   waitingFor(serviceDay: string, windowId: string, limit: number): Ticket[] {
     return this.s.waitingFor.all({ day: serviceDay, window: windowId, limit }).map(ticketFromRow);
+  }
+
+  /** How many waiting tickets this window may call. */
+  callableCount(serviceDay: string, windowId: string): number {
+    return this.s.callableCount.get({ day: serviceDay, window: windowId })?.waiting ?? 0;
   }
 
   recentCalls(serviceDay: string, limit: number): CallAnnouncement[] {

@@ -77,4 +77,17 @@ describe('wait estimate in the hall', () => {
     }
     expect(issue('C').estimatedWaitMinutes).toBeNull();
   });
+
+  it('does not count a long queue of other services against a service with its own window', () => {
+    const clock = new ManualClock();
+    const hall = createTestHall({ clock });
+    // Window 3 calls D and E only; window 4 calls everything. 300 complaints (A) wait.
+    for (let i = 0; i < 300; i++) hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('A') });
+    for (let i = 0; i < 4; i++) hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('E') });
+    const fifth = hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('E') });
+    // Four E ahead, 10 minutes each (nothing measured), at window 3 and a share of
+    // window 4: tens of minutes — not the days that 300 complaints would take.
+    expect(fifth.estimatedWaitMinutes).toBeGreaterThanOrEqual(20);
+    expect(fifth.estimatedWaitMinutes).toBeLessThanOrEqual(45);
+  });
 });

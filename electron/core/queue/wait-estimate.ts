@@ -31,8 +31,8 @@ export type PlannedTicket = Pick<QueuedTicket, 'id' | 'serviceId'> & { targetWin
  * the first ticket, in calling order, of its first tier that has one (FIFO across
  * services, as call-next does), keeps it for that service's mean time, and so on until
  * a window takes `mine`. `ahead` is the calling order up to and including `mine`, or a
- * prefix of it when it is long: then `beyond` more tickets of the group are assumed to
- * follow at the windows' combined pace. Null when no open window can call it.
+ * prefix of it when it is long: then `beyond` more tickets of mine's service, still
+ * ahead of it, are extrapolated. Null when no open window can call it.
  */
 export function playQueue(
   windows: PlannedWindow[],
@@ -40,6 +40,7 @@ export function playQueue(
   mine: PlannedTicket,
   meanMs: (serviceId: string) => number,
   beyond = 0,
+  waitingServices: ReadonlySet<string> = new Set(),
 ): number | null {
   const callable = (window: PlannedWindow, ticket: PlannedTicket) =>
     window.tiers.some((tier) => tier.includes(ticket.serviceId)) && (ticket.targetWindowId === null || ticket.targetWindowId === window.id);
@@ -49,9 +50,10 @@ export function playQueue(
   // Mine is played through unless the list was cut before it.
   const queue = ahead.filter((ticket) => ticket.id !== mine.id);
   if (beyond === 0) queue.push(mine);
-  const playing = windows.map((window) => ({ ...window, freeAt: window.freeInMs }));
+  const freeAt = new Map(windows.map((window) => [window.id, window.freeInMs]));
+  const playing = [...windows];
   while (queue.length > 0 && playing.length > 0) {
-    playing.sort((a, b) => a.freeAt - b.freeAt);
+    playing.sort((a, b) => freeAt.get(a.id)! - freeAt.get(b.id)!);
     const window = playing[0]!;
     let index = -1;
     for (const tier of window.tiers) {
@@ -63,13 +65,18 @@ export function playQueue(
       continue;
     }
     const [ticket] = queue.splice(index, 1);
-    if (ticket!.id === mine.id) return window.freeAt;
-    window.freeAt += meanMs(ticket!.serviceId);
+    if (ticket!.id === mine.id) return freeAt.get(window.id)!;
+    freeAt.set(window.id, freeAt.get(window.id)! + meanMs(ticket!.serviceId));
   }
-  // A long queue: after the played part, the rest goes at the pace of the windows that can call mine.
-  const firstFree = Math.min(...playing.filter((w) => callable(w, mine)).map((w) => w.freeAt), Number.POSITIVE_INFINITY);
-  const start = Number.isFinite(firstFree) ? firstFree : 0;
-  return start + (beyond * meanMs(mine.serviceId)) / able.length;
+  // A long queue: the `beyond` tickets of mine's service still ahead go at the pace of
+  // the windows that call it, each sharing its time among the services of that tier
+  // that have someone waiting.
+  const start = Math.min(...able.map((window) => freeAt.get(window.id)!));
+  const rate = able.reduce((sum, window) => {
+    const tier = window.tiers.find((services) => services.includes(mine.serviceId))!;
+    return sum + 1 / tier.filter((id) => id === mine.serviceId || waitingServices.has(id)).length;
+  }, 0);
+  return start + (beyond * meanMs(mine.serviceId)) / rate;
 }
 
 export class WaitEstimator {
@@ -114,11 +121,19 @@ export class WaitEstimator {
       : { id: '~new', serviceId, targetWindowId: null };
     const position = order.findIndex((t) => t.id === mine.id);
     const ahead = position >= 0 ? order.slice(0, position + 1) : order.slice(0, PLAYED_AHEAD);
+    // Cut before mine: how many of my service are still ahead after the played part.
+    const sameAhead = ticket ? this.store.peopleAhead(ticket) : this.store.waitingCounts(serviceDay, [serviceId])[0]!.waiting;
     const beyond =
       position >= 0 || order.length <= PLAYED_AHEAD
         ? 0
-        : (ticket ? this.store.aheadInCallingOrder(ticket) : this.store.waitingCount(serviceDay)) - PLAYED_AHEAD;
-    const ms = playQueue(planned, ahead, mine, meanMs, beyond);
+        : Math.max(0, sameAhead - ahead.filter((t) => t.serviceId === serviceId).length);
+    // Only a cut queue needs to know which services have someone waiting.
+    const waitingServices = new Set(
+      beyond === 0
+        ? []
+        : this.store.waitingCounts(serviceDay, windows.flatMap((w) => w.services.map((x) => x.serviceId))).filter((c) => c.waiting > 0).map((c) => c.serviceId),
+    );
+    const ms = playQueue(planned, ahead, mine, meanMs, beyond, waitingServices);
     if (ms === null) return null;
     // Priority visitors who arrive later will still be called first: an ordinary
     // ticket waits longer by the share of priority visitors the hall has today.
