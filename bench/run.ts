@@ -6,7 +6,7 @@
  * Exit status: 0 when every selected benchmark ran, even over budget (the table marks
  * it OVER BUDGET); 1 when a benchmark crashed or a prefix selects nothing.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stopAllHosts, type BenchResult, type Benchmark, type Metric } from './support';
@@ -27,6 +27,15 @@ async function discover(): Promise<{ file: string; benchmark: Benchmark }[]> {
     for (const benchmark of module.benchmarks as Benchmark[]) found.push({ file, benchmark });
   }
   return found;
+}
+
+function previousResults(): BenchResult[] {
+  try {
+    const entries = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as unknown;
+    return Array.isArray(entries) ? (entries as BenchResult[]).filter((entry) => typeof entry?.name === 'string') : [];
+  } catch {
+    return []; // no results yet, or a file we cannot read: start afresh
+  }
 }
 
 function formatValue(value: number): string {
@@ -80,13 +89,12 @@ async function main(): Promise<number> {
   if (interrupted) return 130;
   if (results.length > 0) printTable(results);
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
+  // A partial run (a prefix) replaces only its own figures: the file keeps the others.
+  const fresh = new Map(results.map(({ name, value, unit, budget, ok }) => [name, { name, value, unit, budget, ok }]));
+  const kept = previousResults().filter((entry) => !fresh.has(entry.name));
   writeFileSync(
     RESULTS_FILE,
-    `${JSON.stringify(
-      results.map(({ name, value, unit, budget, ok }) => ({ name, value, unit, budget, ok })),
-      null,
-      2,
-    )}\n`,
+    `${JSON.stringify([...kept, ...fresh.values()].sort((a, b) => a.name.localeCompare(b.name)), null, 2)}\n`,
   );
 
   const over = results.filter((result) => !result.ok);

@@ -82,8 +82,8 @@ export const methods = {
     output: ticketStanding,
   }),
   'queue.ticketStatus': defineMethod({
-    summary: 'Where a ticket stands: its state, the people ahead, the estimated wait.',
-    roles: ['kiosk', 'clerk', 'admin'],
+    summary: 'Where a ticket stands: its state, the people ahead, the estimated wait. Staff only: the ticket carries priority reasons.',
+    roles: ['clerk', 'admin'],
     input: z.object({ ticketId: ulidSchema }).strict(),
     output: ticketStanding,
   }),

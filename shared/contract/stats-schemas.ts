@@ -21,6 +21,9 @@ export const queueStatsRowSchema = z.object({
   transferred: z.number().int().nonnegative(),
   waitAvgMin: minutes,
   waitP90Min: minutes,
+  /** From the call to the visitor's arrival at the window. */
+  walkAvgMin: minutes,
+  walkP90Min: minutes,
   serviceAvgMin: minutes,
   serviceP90Min: minutes,
   idleWhileWaitingMin: minutes,

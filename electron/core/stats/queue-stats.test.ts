@@ -56,7 +56,7 @@ describe('queue statistics', () => {
     expect(row('A')).toMatchObject({ tickets: 2, served: 1, noShows: 1, cancelled: 0, transferred: 0, waitAvgMin: 4, waitP90Min: 5, serviceAvgMin: 10 });
     expect(row('B')).toMatchObject({ tickets: 1, served: 0, transferred: 1, waitAvgMin: 16, serviceAvgMin: null });
     expect(row('C')).toMatchObject({ tickets: 1, served: 1, waitAvgMin: 0, serviceAvgMin: 10 });
-    expect(total).toMatchObject({ tickets: 4, served: 2, noShows: 1, transferred: 1, waitAvgMin: 6, waitP90Min: 16, serviceAvgMin: 10 });
+    expect(total).toMatchObject({ tickets: 4, served: 2, noShows: 1, transferred: 1, waitAvgMin: 6, waitP90Min: 16, serviceAvgMin: 10, walkAvgMin: 1 });
   });
 
   it('measures clerk idle time while people were waiting, per window and per day', () => {
@@ -67,6 +67,16 @@ describe('queue statistics', () => {
     expect(byWindow.find((r) => r.key === hall.windowId(2))).toMatchObject({ tickets: 2, idleWhileWaitingMin: 5 });
     expect(stats(hall, 'day').rows).toEqual([expect.objectContaining({ key: '2026-11-24', tickets: 4, idleWhileWaitingMin: 10 })]);
     expect(stats(hall, 'hour').rows.map((r) => [r.key, r.tickets])).toEqual([['09', 4]]);
+  });
+
+  it('does not count the night as idle time when a ticket was left waiting', () => {
+    const { hall, clock } = scriptedMorning();
+    hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('A') }); // 09:31, never called
+    clock.advance(24 * 3600_000); // the next morning closes it
+    hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('B') });
+    const window1 = stats(hall, 'window').rows.find((r) => r.key === hall.windowId(1))!;
+    // 5 minutes in the morning; the ticket left at 09:31 waited until the hall's last activity (09:31).
+    expect(window1.idleWhileWaitingMin).toBe(5);
   });
 
   it('lets a clerk see today only; refuses reversed and overlong ranges', () => {

@@ -29,6 +29,7 @@ function summarize(key: string, tickets: StatsTicket[], idleMs: number | null): 
   const services = tickets
     .filter((t) => t.status === 'finished' && t.servingAt !== null && t.endedAt !== null)
     .map((t) => t.endedAt! - t.servingAt!);
+  const walks = tickets.filter((t) => t.calledAt !== null && t.servingAt !== null).map((t) => t.servingAt! - t.calledAt!);
   const count = (status: StatsTicket['status']) => tickets.filter((t) => t.status === status).length;
   return {
     key,
@@ -39,6 +40,8 @@ function summarize(key: string, tickets: StatsTicket[], idleMs: number | null): 
     transferred: count('transferred'),
     waitAvgMin: minutes(waits),
     waitP90Min: minutes(waits, 90),
+    walkAvgMin: minutes(walks),
+    walkP90Min: minutes(walks, 90),
     serviceAvgMin: minutes(services),
     serviceP90Min: minutes(services, 90),
     idleWhileWaitingMin: idleMs === null ? null : Math.round((idleMs / MINUTE) * 10) / 10,
@@ -57,9 +60,14 @@ export function idleWhileWaiting(history: QueueHistory): Map<string, Map<string,
     const perDay = new Map<string, number>();
     const open = openIntervals(windowId, history);
     for (const [day, dayTickets] of ticketsByDay) {
+      // A ticket left waiting until the next day's close waited only until the hall's
+      // last activity of its day, not through the night.
+      const lastActivity = Math.max(
+        ...dayTickets.flatMap((t) => [t.queueAt, t.calledAt ?? 0, t.cancelReason === 'day_closed' ? 0 : (t.endedAt ?? 0)]),
+      );
       const waiting: Interval[] = dayTickets
         .filter((t) => services.includes(t.serviceId) && (t.targetWindowId === null || t.targetWindowId === windowId))
-        .map((t) => [t.queueAt, t.calledAt ?? t.endedAt ?? history.now]);
+        .map((t) => [t.queueAt, t.calledAt ?? (t.cancelReason === 'day_closed' ? lastActivity : (t.endedAt ?? history.now))]);
       if (waiting.length === 0) continue;
       const busy = busyIntervals(eventsByWindowDay.get(`${windowId} ${day}`) ?? [], history.now);
       perDay.set(day, total(intersect(subtract(open, busy), waiting)));

@@ -14,6 +14,7 @@ export interface StatsTicket {
   endedAt: number | null;
   /** Who called it (once clerks sign in), from the ticket event log. */
   staffId: string | null;
+  cancelReason: string | null;
 }
 
 export interface StatsWindowEvent {
@@ -33,10 +34,10 @@ export class StatsStore {
       tickets: db.prepare<[string, string], {
         id: string; service_day: string; service_id: string; status: TicketStatus; window_id: string | null;
         target_window_id: string | null; queue_at: number; called_at: number | null; serving_at: number | null;
-        ended_at: number | null; staff_id: string | null;
+        ended_at: number | null; staff_id: string | null; cancel_reason: string | null;
       }>(
         `SELECT t.id, t.service_day, t.service_id, t.status, t.window_id, t.target_window_id, t.queue_at, t.called_at,
-                t.serving_at, t.ended_at,
+                t.serving_at, t.ended_at, t.cancel_reason,
                 (SELECT e.staff_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'called' ORDER BY e.id LIMIT 1) AS staff_id
          FROM tickets t WHERE t.service_day BETWEEN ? AND ?`,
       ),
@@ -63,6 +64,7 @@ export class StatsStore {
       servingAt: row.serving_at,
       endedAt: row.ended_at,
       staffId: row.staff_id,
+      cancelReason: row.cancel_reason,
     }));
   }
 

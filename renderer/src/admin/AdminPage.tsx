@@ -120,7 +120,7 @@ export function AdminPage() {
                         const service = serviceById.get(serviceId);
                         return service ? `${service.letter} ${localized(service.name)}${tier > 1 ? ` (${t('admin.tiers.second')})` : ''}` : '';
                       })
-                      .join('、')}
+                      .join(t('common.listSeparator'))}
                   </td>
                   <td className="row-actions">
                     <button type="button" className="secondary-button small-button" onClick={() => setEditing({ kind: 'window', window: hallWindow })}>
@@ -160,7 +160,14 @@ export function AdminPage() {
             </div>
           )}
           <div className="dialog-actions">
-            <button type="button" className="secondary-button" onClick={() => setEditing(null)}>
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => {
+                setEditing(null);
+                setRetireError(null);
+              }}
+            >
               {t('common.back')}
             </button>
             <button

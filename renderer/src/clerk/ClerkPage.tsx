@@ -31,6 +31,7 @@ export function ClerkPage() {
 }
 
 function useServiceNames(): (hallWindow: HallWindow) => string {
+  const { t } = useTranslation();
   const { info } = useHall();
   const localized = useLocalized();
   return (hallWindow) =>
@@ -38,7 +39,7 @@ function useServiceNames(): (hallWindow: HallWindow) => string {
       .map(({ serviceId }) => info?.services.find((service) => service.id === serviceId))
       .filter((service) => service !== undefined)
       .map((service) => `${service.letter} ${localized(service.name)}`)
-      .join('、');
+      .join(t('common.listSeparator'));
 }
 
 function WindowChooser({ onChoose }: { onChoose: (windowId: string) => void }) {

@@ -15,8 +15,9 @@ export function TransferDialog(props: { ticket: Ticket; onTransfer: (choice: Tra
   const { t } = useTranslation();
   const { info } = useHall();
   const localized = useLocalized();
-  const services = info?.services.filter((service) => service.id !== props.ticket.serviceId) ?? [];
-  const [serviceId, setServiceId] = useState(services[0]?.id ?? '');
+  // The visitor's own service stays in the list: a transfer to a named window of it is allowed.
+  const services = info?.services ?? [];
+  const [serviceId, setServiceId] = useState(services.find((service) => service.id !== props.ticket.serviceId)?.id ?? '');
   const [windowId, setWindowId] = useState('');
   const [position, setPosition] = useState<'front' | 'back'>('front');
   const windows = info?.windows.filter((w) => w.services.some((s) => s.serviceId === serviceId)) ?? [];

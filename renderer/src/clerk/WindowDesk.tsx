@@ -27,7 +27,7 @@ export function WindowDesk({ hallWindow, onChangeWindow }: { hallWindow: HallWin
     .map(({ serviceId }) => info?.services.find((s) => s.id === serviceId))
     .filter((s) => s !== undefined)
     .map((s) => `${s.letter} ${localized(s.name)}`)
-    .join('、');
+    .join(t('common.listSeparator'));
 
   return (
     <section className="desk" aria-labelledby="desk-window">

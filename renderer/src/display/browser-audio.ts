@@ -64,7 +64,11 @@ export function createChimePort(): ChimePort & { blocked(): boolean; unlock(): P
     },
     async play() {
       if (!context) return;
-      if (context.state === 'suspended') await context.resume().catch(() => {});
+      // Without a user gesture resume() may never settle: give up after a moment, so
+      // the announcements behind this one still go out.
+      if (context.state === 'suspended') {
+        await Promise.race([context.resume().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 500))]);
+      }
       if (context.state !== 'running') return;
       const now = context.currentTime;
       tone(880, now, 0.45); // ding

@@ -6,7 +6,7 @@ import { useErrorText, useHall, useLocalized } from '../hall-context';
 
 const COLUMNS = [
   'tickets', 'served', 'noShows', 'cancelled', 'transferred',
-  'waitAvgMin', 'waitP90Min', 'serviceAvgMin', 'serviceP90Min', 'idleWhileWaitingMin',
+  'waitAvgMin', 'waitP90Min', 'walkAvgMin', 'walkP90Min', 'serviceAvgMin', 'serviceP90Min', 'idleWhileWaitingMin',
 ] as const satisfies ReadonlyArray<keyof QueueStatsRow>;
 
 /** Today's service day in the hall's time zone, which starts at the reset hour (the clerk's range). */
@@ -56,7 +56,7 @@ export function QueueStatsPanel({ fixedToday, initialGroupBy = 'window' }: { fix
 
   const label = (key: string): string => {
     if (groupBy === 'day') return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(key));
-    if (groupBy === 'hour') return `${key}:00–${String(Number(key) + 1).padStart(2, '0')}:00`;
+    if (groupBy === 'hour') return t('stats.hourRange', { from: `${key}:00`, to: `${String(Number(key) + 1).padStart(2, '0')}:00` });
     if (groupBy === 'service') {
       const service = info?.services.find((s) => s.id === key);
       return service ? `${service.letter} ${localized(service.name)}` : key;
