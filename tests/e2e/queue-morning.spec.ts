@@ -1,13 +1,20 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, startTestHost, type TestHost } from '../support/hall-host';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { api } from '../support/hall-host';
+import { startHostProcess, type HostProcess } from '../support/host-process';
 import { openReady } from '../support/pages';
 
-let host: TestHost;
+// The hub runs as its own process, so that it can be killed in the middle of the morning.
+const dataDir = mkdtempSync(join(tmpdir(), 'hall-morning-'));
+let host: HostProcess;
 test.beforeAll(async () => {
-  host = await startTestHost();
+  host = await startHostProcess(dataDir, ['--demo']);
 });
 test.afterAll(async () => {
   await host?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function clerkAt(browser: Browser, window: number): Promise<Page> {
@@ -21,7 +28,7 @@ async function clerkAt(browser: Browser, window: number): Promise<Page> {
 
 const current = (page: Page) => page.getByTestId('current-number');
 
-test('a mixed morning: priority, a recall, a no-show, a transfer and a pause give the expected order and statistics', async ({ browser }, testInfo) => {
+test('a mixed morning — priority, a recall, a no-show, a transfer, a pause and a crash of the hub — gives the expected order and statistics', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const kiosk = await (await browser.newContext()).newPage();
   const display = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
@@ -69,6 +76,15 @@ test('a mixed morning: priority, a recall, a no-show, a transfer and a pause giv
   await desk1.getByRole('button', { name: '确认转办' }).click();
   await expect(desk1.getByText('当前没有来访人')).toBeVisible();
 
+  // The hub crashes (SIGKILL) and comes back on the same address: every page
+  // reconnects by itself and nothing of the morning is lost.
+  await host.kill();
+  await expect(desk3.getByRole('status')).toContainText('正在重新连接');
+  host = await startHostProcess(dataDir, [], Number(new URL(host.url).port));
+  for (const page of [desk1, desk2, desk3, display]) await expect(page.locator('header[data-ready="true"]')).toBeVisible({ timeout: 15_000 });
+  await expect(desk2.getByTestId('waiting-count')).toHaveText('等候 2 人'); // C001 and the transferred A002
+  await expect(display.getByTestId('recent-calls')).toContainText('A001');
+
   // Window 3 takes a break: it calls nobody; then it reopens and calls D001.
   await desk3.getByRole('button', { name: '暂停' }).click();
   await expect(desk3.getByText('窗口暂停中（休息），不会叫号。')).toBeVisible();
@@ -77,6 +93,7 @@ test('a mixed morning: priority, a recall, a no-show, a transfer and a pause giv
   await desk3.getByRole('button', { name: '开放' }).click();
   await desk3.getByRole('button', { name: '叫下一位' }).click();
   await expect(current(desk3)).toHaveText('D001');
+  await desk3.getByRole('button', { name: '办结' }).click();
 
   // Window 2: the transferred A002 goes before C001, who came earlier.
   await desk2.getByRole('button', { name: '叫下一位' }).click();
@@ -102,10 +119,11 @@ test('a mixed morning: priority, a recall, a no-show, a transfer and a pause giv
   await expect(row('A 投诉建议').nth(4)).toHaveText('1');
   await expect(row('C 法律服务').nth(0)).toHaveText('2');
   await expect(row('C 法律服务').nth(1)).toHaveText('2');
-  await expect(row('D 心理服务').nth(1)).toHaveText('0');
+  await expect(row('D 心理服务').nth(1)).toHaveText('1');
+  await expect(row('E 帮扶救助').nth(1)).toHaveText('0');
   const totals = table.locator('tfoot td');
   await expect(totals.nth(0)).toHaveText('7');
-  await expect(totals.nth(1)).toHaveText('3');
+  await expect(totals.nth(1)).toHaveText('4');
   await expect(totals.nth(2)).toHaveText('1');
   await expect(totals.nth(4)).toHaveText('1');
 
@@ -114,7 +132,7 @@ test('a mixed morning: priority, a recall, a no-show, a transfer and a pause giv
   const csv = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
   expect(csv.startsWith('\uFEFF事项,取号,办结,过号,取消,转办,')).toBe(true);
   expect(csv).toContain('\r\nA 投诉建议,3,1,1,0,1,');
-  expect(csv).toContain('\r\n合计,7,3,1,0,1,');
+  expect(csv).toContain('\r\n合计,7,4,1,0,1,');
 
   await desk2.screenshot({ path: testInfo.outputPath('clerk-window-2.png'), fullPage: true });
   await admin.screenshot({ path: testInfo.outputPath('admin-stats.png'), fullPage: true });

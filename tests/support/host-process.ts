@@ -6,14 +6,14 @@ const CLI = fileURLToPath(new URL('../../electron/server/cli.ts', import.meta.ur
 export interface HostProcess {
   url: string;
   child: ChildProcess;
-  /** SIGKILL: no shutdown code runs, as in a power cut or a crash. */
+  /** SIGKILL: no shutdown code runs, as in a crash. (The OS still flushes its cache: not a power cut.) */
   kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The Node host as its own process (`npm run serve` without the build), on a free port. */
-export async function startHostProcess(dataDir: string, extraArgs: string[] = []): Promise<HostProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', dataDir, '--port', '0', ...extraArgs], {
+export async function startHostProcess(dataDir: string, extraArgs: string[] = [], port = 0): Promise<HostProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', dataDir, '--port', String(port), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LANG: 'en_US.UTF-8' },
   });
