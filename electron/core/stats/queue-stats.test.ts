@@ -69,6 +69,23 @@ describe('queue statistics', () => {
     expect(stats(hall, 'hour').rows.map((r) => [r.key, r.tickets])).toEqual([['09', 4]]);
   });
 
+  it('does not count time on hold as service time', () => {
+    const clock = new ManualClock(at('10:00'));
+    const hall = createTestHall({ clock });
+    const to = (hhmm: string) => clock.advance(at(hhmm) - clock.now());
+    const ticket = hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('E') }).ticket;
+    const ids = { windowId: hall.windowId(3), ticketId: ticket.id };
+    hall.value('clerk', 'queue.callNext', { windowId: hall.windowId(3) });
+    hall.value('clerk', 'queue.startServing', ids);
+    to('10:05');
+    hall.value('clerk', 'queue.hold', ids); // fetching a document
+    to('10:20');
+    hall.value('clerk', 'queue.resume', ids);
+    to('10:25');
+    hall.value('clerk', 'queue.finish', ids);
+    expect(stats(hall, 'day').total.serviceAvgMin).toBe(10);
+  });
+
   it('does not count the night as idle time when a ticket was left waiting', () => {
     const { hall, clock } = scriptedMorning();
     hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('A') }); // 09:31, never called

@@ -24,11 +24,25 @@ const minutes = (values: number[], p?: number): number | null => {
   return Math.round((value / MINUTE) * 10) / 10;
 };
 
-function summarize(key: string, tickets: StatsTicket[], idleMs: number | null): QueueStatsRow {
+/** Time each ticket spent on hold (held → resumed), which is not service time. */
+function heldTimes(events: StatsWindowEvent[]): Map<string, number> {
+  const held = new Map<string, number>();
+  const since = new Map<string, number>();
+  for (const event of events) {
+    if (event.kind === 'held') since.set(event.ticketId, event.at);
+    else if (event.kind === 'resumed' && since.has(event.ticketId)) {
+      held.set(event.ticketId, (held.get(event.ticketId) ?? 0) + event.at - since.get(event.ticketId)!);
+      since.delete(event.ticketId);
+    }
+  }
+  return held;
+}
+
+function summarize(key: string, tickets: StatsTicket[], idleMs: number | null, held: Map<string, number>): QueueStatsRow {
   const waits = tickets.filter((t) => t.calledAt !== null).map((t) => t.calledAt! - t.queueAt);
   const services = tickets
     .filter((t) => t.status === 'finished' && t.servingAt !== null && t.endedAt !== null)
-    .map((t) => t.endedAt! - t.servingAt!);
+    .map((t) => t.endedAt! - t.servingAt! - (held.get(t.id) ?? 0));
   const walks = tickets.filter((t) => t.calledAt !== null && t.servingAt !== null).map((t) => t.servingAt! - t.calledAt!);
   const count = (status: StatsTicket['status']) => tickets.filter((t) => t.status === status).length;
   return {
@@ -120,6 +134,7 @@ function busyIntervals(events: StatsWindowEvent[], now: number): Interval[] {
 /** Queue statistics of a range of days, grouped as asked, with a total row. */
 export function queueStats(history: QueueHistory, grouping: StatsGroupBy): { rows: QueueStatsRow[]; total: QueueStatsRow } {
   const idle = idleWhileWaiting(history);
+  const held = heldTimes(history.windowEvents);
   const idleOfWindow = (windowId: string) => [...(idle.get(windowId)?.values() ?? [])].reduce((a, b) => a + b, 0);
   const idleOfDay = (day: string) => [...idle.values()].reduce((sum, perDay) => sum + (perDay.get(day) ?? 0), 0);
   const idleTotal = [...idle.keys()].reduce((sum, windowId) => sum + idleOfWindow(windowId), 0);
@@ -141,7 +156,7 @@ export function queueStats(history: QueueHistory, grouping: StatsGroupBy): { row
   const rows = [...groupBy(history.tickets, keyOf).entries()]
     .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
     .map(([key, tickets]) =>
-      summarize(key, tickets, grouping === 'window' ? (key ? idleOfWindow(key) : null) : grouping === 'day' ? idleOfDay(key) : null),
+      summarize(key, tickets, grouping === 'window' ? (key ? idleOfWindow(key) : null) : grouping === 'day' ? idleOfDay(key) : null, held),
     );
-  return { rows, total: summarize('', history.tickets, idleTotal) };
+  return { rows, total: summarize('', history.tickets, idleTotal, held) };
 }
