@@ -10,6 +10,9 @@ import type { EventBus } from '../rpc/event-bus';
 import { LANE, QueueStore, queuedBefore, type Lane, type QueuedTicket, type TicketEventKind } from './queue-store';
 import { WaitEstimator } from './wait-estimate';
 
+/** The most often waiting counts are pushed to pages. */
+const WAITING_PUSH_MS = 250;
+
 export interface IssueRequest {
   serviceId: string;
   /** From the visitor's ID: gives elderly priority from the configured age. Not stored. */
@@ -37,6 +40,7 @@ export class QueueService {
   private readonly waits: WaitEstimator;
   private readonly ulid = monotonicFactory();
   private waitingPublishScheduled = false;
+  private lastWaitingPublish = 0;
   /** The last service day whose predecessors were closed: closing runs once per day. */
   private closedBefore: string | null = null;
 
@@ -111,7 +115,7 @@ export class QueueService {
       this.store.recordEvent(id, 'issued', null, now, priority);
       const ticket = this.store.ticket(id)!;
       const peopleAhead = this.store.peopleAhead(ticket);
-      return { ticket, peopleAhead, estimatedWaitMinutes: this.waits.forTicket(ticket, now) };
+      return { ticket, peopleAhead, estimatedWaitMinutes: this.waits.forTicket(ticket, now, peopleAhead) };
     });
   }
 
@@ -390,17 +394,22 @@ export class QueueService {
   }
 
   /**
-   * Waiting counts go out once per burst of changes, just after the change that
-   * triggered them has been answered: a kiosk issuing ten tickets in a second sends
-   * the displays one update, and nobody's call waits for the counting.
+   * Waiting counts go out just after the change that triggered them has been
+   * answered, and at most every WAITING_PUSH_MS: a kiosk issuing ten tickets a second
+   * sends the displays a few updates, the last one always current, and nobody's call
+   * waits for the counting.
    */
   private publishWaiting(): void {
     if (this.waitingPublishScheduled) return;
     this.waitingPublishScheduled = true;
-    setImmediate(() => {
+    const publish = () => {
       this.waitingPublishScheduled = false;
+      this.lastWaitingPublish = Date.now();
       if (this.db.open) this.bus.publish('queue.waitingChanged', { waitingByService: this.waitingByService() });
-    });
+    };
+    const wait = this.lastWaitingPublish + WAITING_PUSH_MS - Date.now();
+    if (wait <= 0) setImmediate(publish);
+    else setTimeout(publish, wait);
   }
 
   private requireWindow(windowId: string): WindowRef {

@@ -127,6 +127,9 @@ export class QueueStore {
          WHERE t.status = 'waiting' AND t.service_day = @day AND (t.target_window_id IS NULL OR t.target_window_id = @window)
          ORDER BY t.lane, t.queue_at, t.id LIMIT @limit`,
       ),
+      hasWaiting: db.prepare<[string, string], { one: number }>(
+        "SELECT 1 AS one FROM tickets WHERE status = 'waiting' AND service_day = ? AND service_id = ? LIMIT 1",
+      ),
       callableCount: db.prepare<{ day: string; window: string }, { waiting: number }>(
         `SELECT COUNT(*) AS waiting FROM tickets t JOIN window_services ws ON ws.service_id = t.service_id AND ws.window_id = @window
          WHERE t.status = 'waiting' AND t.service_day = @day AND (t.target_window_id IS NULL OR t.target_window_id = @window)`,
@@ -246,6 +249,10 @@ export class QueueStore {
   /** Waiting tickets a window may call, in calling order (lane, then queue time). */
   waitingFor(serviceDay: string, windowId: string, limit: number): Ticket[] {
     return this.s.waitingFor.all({ day: serviceDay, window: windowId, limit }).map(ticketFromRow);
+  }
+
+  hasWaiting(serviceDay: string, serviceId: string): boolean {
+    return this.s.hasWaiting.get(serviceDay, serviceId) !== undefined;
   }
 
   /** How many waiting tickets this window may call. */

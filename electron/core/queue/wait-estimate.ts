@@ -40,7 +40,7 @@ export function playQueue(
   mine: PlannedTicket,
   meanMs: (serviceId: string) => number,
   beyond = 0,
-  waitingServices: ReadonlySet<string> = new Set(),
+  hasWaiting: (serviceId: string) => boolean = () => false,
 ): number | null {
   const callable = (window: PlannedWindow, ticket: PlannedTicket) =>
     window.tiers.some((tier) => tier.includes(ticket.serviceId)) && (ticket.targetWindowId === null || ticket.targetWindowId === window.id);
@@ -74,7 +74,7 @@ export function playQueue(
   const start = Math.min(...able.map((window) => freeAt.get(window.id)!));
   const rate = able.reduce((sum, window) => {
     const tier = window.tiers.find((services) => services.includes(mine.serviceId))!;
-    return sum + 1 / tier.filter((id) => id === mine.serviceId || waitingServices.has(id)).length;
+    return sum + 1 / tier.filter((id) => id === mine.serviceId || hasWaiting(id)).length;
   }, 0);
   return start + (beyond * meanMs(mine.serviceId)) / rate;
 }
@@ -96,7 +96,14 @@ export class WaitEstimator {
    * Minutes until a ticket would be called: for a waiting ticket, or (without `ticket`)
    * for one of the service taken now. Null when no open window calls the service.
    */
-  minutes(serviceDay: string, serviceId: string, now: number, ticket?: Ticket, windows: HallWindow[] = this.hall.windows()): number | null {
+  minutes(
+    serviceDay: string,
+    serviceId: string,
+    now: number,
+    ticket?: Ticket,
+    windows: HallWindow[] = this.hall.windows(),
+    peopleAhead?: number,
+  ): number | null {
     const means = new Map<string, number>();
     const meanMs = (id: string) => {
       if (!means.has(id)) means.set(id, this.meanCycleMs(id, now));
@@ -122,18 +129,12 @@ export class WaitEstimator {
     const position = order.findIndex((t) => t.id === mine.id);
     const ahead = position >= 0 ? order.slice(0, position + 1) : order.slice(0, PLAYED_AHEAD);
     // Cut before mine: how many of my service are still ahead after the played part.
-    const sameAhead = ticket ? this.store.peopleAhead(ticket) : this.store.waitingCounts(serviceDay, [serviceId])[0]!.waiting;
+    const sameAhead = peopleAhead ?? (ticket ? this.store.peopleAhead(ticket) : this.store.waitingCounts(serviceDay, [serviceId])[0]!.waiting);
     const beyond =
       position >= 0 || order.length <= PLAYED_AHEAD
         ? 0
         : Math.max(0, sameAhead - ahead.filter((t) => t.serviceId === serviceId).length);
-    // Only a cut queue needs to know which services have someone waiting.
-    const waitingServices = new Set(
-      beyond === 0
-        ? []
-        : this.store.waitingCounts(serviceDay, windows.flatMap((w) => w.services.map((x) => x.serviceId))).filter((c) => c.waiting > 0).map((c) => c.serviceId),
-    );
-    const ms = playQueue(planned, ahead, mine, meanMs, beyond, waitingServices);
+    const ms = playQueue(planned, ahead, mine, meanMs, beyond, (id) => this.store.hasWaiting(serviceDay, id));
     if (ms === null) return null;
     // Priority visitors who arrive later will still be called first: an ordinary
     // ticket waits longer by the share of priority visitors the hall has today.
@@ -141,8 +142,8 @@ export class WaitEstimator {
     return Math.round((ordinary ? ms * (1 + this.store.priorityShare(serviceDay)) : ms) / 60_000);
   }
 
-  forTicket(ticket: Ticket, now: number): number | null {
+  forTicket(ticket: Ticket, now: number, peopleAhead?: number): number | null {
     if (ticket.status !== 'waiting') return 0;
-    return this.minutes(ticket.serviceDay, ticket.serviceId, now, ticket);
+    return this.minutes(ticket.serviceDay, ticket.serviceId, now, ticket, undefined, peopleAhead);
   }
 }
