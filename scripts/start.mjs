@@ -7,12 +7,21 @@
  *   it, e.g. `--port 5000`); open the printed URLs in a browser.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronPackageDir, findElectronBinary } from './electron-binary.mjs';
 import { ensureElectronSqlite } from './electron-natives.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** A host message from the app's own locale files, in the language of the terminal (LANG). */
+function hostMessage(key) {
+  const lang = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  const file = /^zh_(HK|TW|MO)/i.test(lang) ? 'zh-HK' : /^en/i.test(lang) ? 'en' : 'zh-CN';
+  const messages = JSON.parse(readFileSync(join(root, 'shared', 'i18n', 'locales', `${file}.json`), 'utf8'));
+  return messages.host[key];
+}
 const extraArgs = process.argv.slice(2);
 
 /** npm itself: the one running this script when there is one (no shell needed), else `npm` on the PATH. */
@@ -62,7 +71,7 @@ if (electron) {
   if (!binding) process.exit(1);
   runHost(electron, [root, ...extraArgs], { ...process.env, HALL_SQLITE_BINDING: binding });
 } else {
-  process.stdout.write("Electron's binary is not installed, so the hall runs on the Node host: open the addresses below in a browser.\n");
+  process.stdout.write(`${hostMessage('noElectron')}\n`);
   const built = await npm('build:renderer');
   if (built !== 0) process.exit(built);
   runHost(process.execPath, ['--import', 'tsx', join('electron', 'server', 'cli.ts'), '--demo', '--data', join(root, '.data'), ...extraArgs]);
