@@ -79,10 +79,6 @@ export class HallStore {
       window: db.prepare<[string], WindowRef>('SELECT id, number, state FROM windows WHERE id = ? AND active = 1'),
       setWindowState: db.prepare('UPDATE windows SET state = ? WHERE id = ?'),
       logWindowState: db.prepare('INSERT INTO window_events (window_id, state, at) VALUES (?, ?, ?)'),
-      openWindowsByService: db.prepare<[], { service_id: string; windows: number }>(
-        `SELECT ws.service_id, COUNT(*) AS windows FROM window_services ws JOIN windows w ON w.id = ws.window_id
-         WHERE w.active = 1 AND w.state = 'open' GROUP BY ws.service_id`,
-      ),
     };
   }
 
@@ -162,10 +158,5 @@ export class HallStore {
   setWindowState(windowId: string, state: WindowState, at: number): void {
     this.statements.setWindowState.run(state, windowId);
     this.statements.logWindowState.run(windowId, state, at);
-  }
-
-  /** How many open windows call each service. */
-  openWindowsByService(): Map<string, number> {
-    return new Map(this.statements.openWindowsByService.all().map((row) => [row.service_id, row.windows]));
   }
 }

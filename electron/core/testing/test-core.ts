@@ -1,6 +1,6 @@
 import type { Role, RpcReply } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
-import { createHallCore, type HallCore } from '../core';
+import { createHallCore } from '../core';
 import type { Clock } from '../ports';
 
 /** A clock tests move by hand. */
@@ -30,5 +30,3 @@ export function createTestHall(options: { clock?: Clock; dataDir?: string } = {}
   const windowId = (number: number): string => info.windows.find((w: { number: number }) => w.number === number).id;
   return { core, call, value, info, serviceId, windowId };
 }
-
-export type TestHall = ReturnType<typeof createTestHall> & { core: HallCore };

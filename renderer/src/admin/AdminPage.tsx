@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HallWindow, Service } from '../../../shared/contract';
 import { Dialog } from '../components/Dialog';
 import { PageHeader } from '../components/PageHeader';
+import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 import { QueueRulesForm } from './QueueRulesForm';
@@ -53,17 +54,7 @@ export function AdminPage() {
             </button>
           </div>
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.letter')}</th>
-                <th scope="col">{t('admin.service')}</th>
-                <th scope="col">{t('admin.hours')}</th>
-                <th scope="col">{t('admin.dailyCapacity')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('clerk.actionsHeading')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('admin.letter'), t('admin.service'), t('admin.hours'), t('admin.dailyCapacity')]} actions />
             <tbody>
               {info.services.map((service) => (
                 <tr key={service.id}>
@@ -99,16 +90,7 @@ export function AdminPage() {
             </button>
           </div>
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.number')}</th>
-                <th scope="col">{t('admin.location')}</th>
-                <th scope="col">{t('admin.services')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('clerk.actionsHeading')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('admin.number'), t('admin.location'), t('admin.services')]} actions />
             <tbody>
               {info.windows.map((hallWindow) => (
                 <tr key={hallWindow.id}>

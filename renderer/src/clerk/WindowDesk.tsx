@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WINDOW_STATES, type HallWindow, type Ticket } from '../../../shared/contract';
+import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized, useTimeFormat } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 import { CancelDialog } from './CancelDialog';
@@ -239,17 +240,7 @@ function WaitingList(props: { tickets: Ticket[]; canCall: boolean; onCall: (tick
         <p className="muted">{t('clerk.noneWaiting')}</p>
       ) : (
         <table className="data-table" data-testid="waiting-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('display.ticket')}</th>
-              <th scope="col">{t('admin.service')}</th>
-              <th scope="col">{t('clerk.priority')}</th>
-              <th scope="col">{t('clerk.waited')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('clerk.actionsHeading')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('display.ticket'), t('admin.service'), t('clerk.priority'), t('clerk.waited')]} actions />
           <tbody>
             {props.tickets.map((ticket) => (
               <tr key={ticket.id}>
