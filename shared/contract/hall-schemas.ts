@@ -3,6 +3,7 @@ import { ulidSchema } from '../domain/ids';
 import { localizedTextSchema } from '../domain/languages';
 import { clockTimeSchema, priorityReasonSchema, queueRulesSchema } from '../domain/queue-rules';
 import { serviceLetterSchema, ticketNumberSchema } from '../domain/ticket-number';
+import { kioskDevicesSchema, kioskSettingsSchema } from '../domain/kiosk-settings';
 
 export const serviceSchema = z.object({
   id: ulidSchema,
@@ -40,6 +41,8 @@ export const hallInfoSchema = z.object({
   services: z.array(serviceSchema),
   windows: z.array(windowSchema),
   queueRules: queueRulesSchema,
+  kiosk: kioskSettingsSchema,
+  devices: kioskDevicesSchema,
 });
 export type HallInfo = z.infer<typeof hallInfoSchema>;
 
@@ -73,6 +76,8 @@ export const ticketSchema = z.object({
   endedAt: epochMs.nullable(),
   recalls: z.number().int().nonnegative(),
   cancelReason: z.string().nullable(),
+  /** The visitor registered at the kiosk (visitors.ofTicket tells the clerk who). */
+  registered: z.boolean(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 

@@ -8,3 +8,4 @@ export * from './events';
 export * from './client';
 export * from './bridge';
 export * from './stats-schemas';
+export * from './kiosk-schemas';

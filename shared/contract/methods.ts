@@ -12,6 +12,14 @@ import {
   waitingCountSchema,
   windowStateSchema,
 } from './hall-schemas';
+import { kioskSettingsSchema } from '../domain/kiosk-settings';
+import {
+  idCardSchema,
+  takeNumberInputSchema,
+  takeNumberOutputSchema,
+  ticketProgressSchema,
+  ticketRegistrationSchema,
+} from './kiosk-schemas';
 
 const atWindow = z.object({ windowId: ulidSchema, ticketId: ulidSchema }).strict();
 const ticketResult = z.object({ ticket: ticketSchema });
@@ -68,6 +76,37 @@ export const methods = {
     roles: ['admin'],
     input: z.object({ id: ulidSchema }).strict(),
     output: z.object({}),
+  }),
+  'hall.saveKioskSettings': defineMethod({
+    summary: 'Change how the kiosk behaves: idle countdown, the general (consultation) service, the retention stated in its notice, the QR code base URL.',
+    roles: ['admin'],
+    input: kioskSettingsSchema.strict(),
+    output: kioskSettingsSchema,
+  }),
+  'kiosk.takeNumber': defineMethod({
+    summary:
+      'Self-registration at the kiosk: checks the ID number, phone and party, creates or updates the visitor (matched by the keyed hash of the ID), issues the ticket linked to them and sends it to the ticket printer — all or nothing. Personal data is write-only here.',
+    roles: ['kiosk', 'clerk', 'admin'],
+    input: takeNumberInputSchema,
+    output: takeNumberOutputSchema,
+  }),
+  'kiosk.readIdCard': defineMethod({
+    summary: "Reads the ID card on the kiosk's reader. UNAVAILABLE when no reader is attached or no card is on it.",
+    roles: ['kiosk'],
+    input: z.object({}).strict(),
+    output: idCardSchema,
+  }),
+  'queue.ticketProgress': defineMethod({
+    summary: "Where a ticket stands, for whoever holds it (the ticket's QR page): number, state, people ahead, wait, window. No person, no priority reason.",
+    roles: ['kiosk', 'display', 'clerk', 'admin'],
+    input: z.object({ ticketId: ulidSchema }).strict(),
+    output: ticketProgressSchema,
+  }),
+  'visitors.ofTicket': defineMethod({
+    summary: "The registration behind a ticket, as the clerk sees it on calling: party, language, the visitor with ID and phone masked, earlier visits. null when the ticket was taken without registering.",
+    roles: ['clerk', 'admin'],
+    input: z.object({ ticketId: ulidSchema }).strict(),
+    output: z.object({ registration: ticketRegistrationSchema.nullable() }),
   }),
   'queue.issueTicket': defineMethod({
     summary: 'Take a number for a service; numbering restarts every service day. A birth date (from the ID) gives elderly priority; it is not stored.',
