@@ -7,13 +7,19 @@ import { hallHandlers } from './hall/app';
 import { HallConfig } from './hall/hall-config';
 import { seedDemoHall } from './hall/demo-seed';
 import { HallStore } from './hall/hall-store';
-import { systemClock, silentLogger, type Clock, type Logger } from './ports';
+import { kioskHandlers } from './kiosk/app';
+import { KioskService } from './kiosk/kiosk-service';
+import { systemClock, silentLogger, type Clock, type DataKeyStore, type IdCardReader, type Logger, type TicketPrinter } from './ports';
+import { keyFileDataKeyStore, memoryDataKeyStore } from './privacy/data-key-store';
+import { PersonalDataCrypto } from './privacy/personal-data-crypto';
 import { queueHandlers } from './queue/app';
 import { QueueService } from './queue/queue-service';
 import { createDispatcher, type CallContext, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/event-bus';
 import { statsHandlers } from './stats/app';
 import { StatsStore } from './stats/stats-store';
+import { visitorHandlers } from './visitors/app';
+import { VisitorRegistry } from './visitors/visitor-registry';
 
 export interface HallCoreOptions {
   /** The site's data folder (the database lives in it), or ':memory:' for tests. */
@@ -24,6 +30,16 @@ export interface HallCoreOptions {
   logger?: Logger;
   /** See OpenDatabaseOptions.nativeBinding. */
   sqliteBinding?: string;
+  /**
+   * Where the key of personal data at rest comes from. Default: a random key for
+   * ':memory:', the key file in the data folder otherwise (never a random key for a
+   * database that outlives the process).
+   */
+  dataKeys?: DataKeyStore;
+  /** The kiosk's ticket printer, when one is attached. */
+  ticketPrinter?: TicketPrinter;
+  /** The kiosk's ID-card reader, when one is attached. */
+  idCardReader?: IdCardReader;
 }
 
 export interface HallCore {
@@ -42,6 +58,9 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const logger = options.logger ?? silentLogger;
   const filename = options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, DATABASE_FILE);
   if (filename !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+  // The key first: a damaged key file stops the start before the database is touched.
+  const dataKeys = options.dataKeys ?? (filename === ':memory:' ? memoryDataKeyStore() : keyFileDataKeyStore(options.dataDir));
+  const crypto = new PersonalDataCrypto(dataKeys.dataKey());
 
   const db = openDatabase({ filename, now: () => clock.now(), nativeBinding: options.sqliteBinding });
   if (options.demo && seedDemoHall(db)) logger.info('demo hall seeded');
@@ -53,9 +72,13 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const queue = new QueueService(db, hall, clock, bus);
   const closed = queue.closeEarlierDays();
   if (closed > 0) logger.info('closed the queue of earlier days', { tickets: closed });
+  const visitors = new VisitorRegistry(db, crypto);
+  const devices = { printer: options.ticketPrinter, idCardReader: options.idCardReader };
   const handlers: Handlers = {
-    ...hallHandlers(hall, new HallConfig(db, hall, clock, bus)),
+    ...hallHandlers(hall, new HallConfig(db, hall, clock, bus), { idCardReader: !!devices.idCardReader, ticketPrinter: !!devices.printer }),
     ...queueHandlers(queue),
+    ...kioskHandlers(new KioskService(db, hall, queue, visitors, clock, devices, logger)),
+    ...visitorHandlers(visitors, () => queue.today()),
     ...statsHandlers(new StatsStore(db), hall, queue, clock),
   };
   const dispatch = createDispatcher(handlers, logger);

@@ -1,3 +1,6 @@
+import type { IdCard } from '../../shared/contract';
+import type { Language } from '../../shared/domain/languages';
+
 /**
  * What the core needs from its host. Each host (Electron, the Node server, tests)
  * passes its own adapters; the core never reaches for the environment itself.
@@ -25,4 +28,49 @@ export function consoleLogger(stream: { write(line: string): unknown } = process
     warn: (message, fields) => line('warn', message, fields),
     error: (message, fields) => line('error', message, fields),
   };
+}
+
+/**
+ * The site's data key: 32 bytes from which the keys of personal data at rest are
+ * derived (privacy/personal-data-crypto.ts). Must return the same key on every start
+ * with the same data folder, or what was stored cannot be read.
+ */
+export interface DataKeyStore {
+  dataKey(): Buffer;
+}
+
+/**
+ * One queue ticket for the ticket printer, everything in the visitor's language.
+ * Never personal data (no name, ID or phone): a ticket is left lying around.
+ */
+export interface TicketPrintJob {
+  language: Language;
+  hallName: string;
+  number: string;
+  serviceName: string;
+  peopleAhead: number;
+  estimatedWaitMinutes: number | null;
+  /** The windows that call this service (closed ones left out). */
+  windows: Array<{ number: number; location: string }>;
+  issuedAt: number;
+  /** The hall's time zone, to print `issuedAt` as local time. */
+  timeZone: string;
+  /** What the QR code holds. */
+  statusUrl: string;
+}
+
+/**
+ * The ticket printer. `submit` hands the job over and returns at once (the host's
+ * print queue prints it, or reports the printer's trouble): it must not throw.
+ */
+export interface TicketPrinter {
+  submit(job: TicketPrintJob): void;
+}
+
+/**
+ * The ID-card reader. Calls into the core are synchronous, so the adapter keeps the
+ * card that is on the reader now (null when none).
+ */
+export interface IdCardReader {
+  current(): IdCard | null;
 }

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { ParentPort } from 'electron';
 import { createHallCore } from '../core/core';
 import { consoleLogger } from '../core/ports';
+import { keyFileDataKeyStore } from '../core/privacy/data-key-store';
 import { startCoreRelay } from './core-relay';
 
 const logger = consoleLogger();
@@ -29,7 +30,14 @@ let core: ReturnType<typeof createHallCore>;
 try {
   // `npm start` passes an Electron build of better-sqlite3 (scripts/electron-natives.mjs);
   // an installed app has its own rebuilt one and no variable.
-  core = createHallCore({ dataDir: values.data, demo: values.demo === true, logger, sqliteBinding: process.env.HALL_SQLITE_BINDING });
+  // The data key in a file of the data folder for now; issue 9 keeps it wrapped by safeStorage.
+  core = createHallCore({
+    dataDir: values.data,
+    demo: values.demo === true,
+    logger,
+    sqliteBinding: process.env.HALL_SQLITE_BINDING,
+    dataKeys: keyFileDataKeyStore(values.data),
+  });
 } catch (error) {
   // e.g. a database written by a newer version: main sees the exit and retries later.
   logger.error('core process: could not open the hall database', { error: error instanceof Error ? error.message : String(error) });

@@ -6,6 +6,7 @@ import { createHallCore } from '../core/core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { translatorFor } from '../core/i18n/translate';
 import { consoleLogger } from '../core/ports';
+import { DataKeyFileError, keyFileDataKeyStore } from '../core/privacy/data-key-store';
 import { startHallServer } from './hall-server';
 
 /**
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(t('host.badPort', { port: values.port }));
 
   const logger = consoleLogger();
-  const core = createHallCore({ dataDir: resolve(values.data), demo: values.demo, logger });
+  const dataDir = resolve(values.data);
+  const core = createHallCore({ dataDir, demo: values.demo, logger, dataKeys: keyFileDataKeyStore(dataDir) });
   const server = await startHallServer({ core, host: values.host, port, staticDir: resolve(ROOT, 'dist/renderer'), logger });
 
   const lines = [
@@ -58,9 +60,11 @@ main().catch((error: unknown) => {
   const message =
     error instanceof DatabaseTooNewError
       ? t('host.databaseTooNew', { database: error.databaseVersion, supported: error.supportedVersion })
-      : error instanceof Error
-        ? error.message
-        : String(error);
+      : error instanceof DataKeyFileError
+        ? t('host.dataKeyBadSize', { path: error.path, size: error.size })
+        : error instanceof Error
+          ? error.message
+          : String(error);
   process.stderr.write(`${t('host.failed')}: ${message}\n`);
   process.exit(1);
 });

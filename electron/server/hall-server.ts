@@ -51,6 +51,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   DUPLICATE: 409,
   IN_USE: 409,
   BAD_HOURS: 400,
+  // What the visitor typed at the kiosk: like a validation failure, with its own message.
+  INVALID_ID: 400,
+  INVALID_PHONE: 400,
+  REPRESENTATIVES_REQUIRED: 400,
+  TOO_MANY_REPRESENTATIVES: 400,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -59,7 +59,7 @@ export const ticketProgressSchema = z.object({
   status: ticketStatusSchema,
   peopleAhead: z.number().int().nonnegative(),
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
-  /** The window it was called to, while called or being served. */
+  /** The window it was called to, while called, served or on hold there. */
   windowNumber: z.number().int().positive().nullable(),
 });
 export type TicketProgress = z.infer<typeof ticketProgressSchema>;
@@ -75,6 +75,7 @@ export const ticketRegistrationSchema = z.object({
   representatives: z.number().int().positive().nullable(),
   language: languageSchema,
   declaredPriority: priorityReasonSchema.nullable(),
+  /** null: taken at the kiosk without personal data ("I prefer to register at the window"). */
   visitor: z
     .object({
       id: ulidSchema,

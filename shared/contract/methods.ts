@@ -103,7 +103,7 @@ export const methods = {
     output: ticketProgressSchema,
   }),
   'visitors.ofTicket': defineMethod({
-    summary: "The registration behind a ticket, as the clerk sees it on calling: party, language, the visitor with ID and phone masked, earlier visits. null when the ticket was taken without registering.",
+    summary: "The registration behind a ticket (a transfer's new ticket included), as the clerk sees it on calling: party, language, the visitor with ID and phone masked, earlier visits. null when the ticket was not taken through kiosk.takeNumber; visitor null when the visitor chose to register at the window.",
     roles: ['clerk', 'admin'],
     input: z.object({ ticketId: ulidSchema }).strict(),
     output: z.object({ registration: ticketRegistrationSchema.nullable() }),

@@ -13,7 +13,7 @@ describe('resident ID numbers (GB 11643-1999)', () => {
 
   it('accepts a valid 18-digit number and reads birth date and sex', () => {
     expect(checkIdNumber('11010519491231002X', TODAY)).toEqual({
-      ok: true, kind: 'resident', normalized: '11010519491231002X', birthDate: '1949-12-31', sex: 'female',
+      ok: true, kind: 'resident', normalized: '11010519491231002X', canonical: '11010519491231002X', birthDate: '1949-12-31', sex: 'female',
     });
     expect(checkIdNumber(' 1101 0519 4912 3100 2x ', TODAY)).toMatchObject({ ok: true, normalized: '11010519491231002X' });
     expect(checkIdNumber(withCheck('44030419760315003'), TODAY)).toMatchObject({ ok: true, birthDate: '1976-03-15', sex: 'male' });
@@ -29,7 +29,9 @@ describe('resident ID numbers (GB 11643-1999)', () => {
   });
 
   it('accepts legacy 15-digit numbers (19yy, no check character)', () => {
-    expect(checkIdNumber('110105491231002', TODAY)).toEqual({ ok: true, kind: 'resident15', normalized: '110105491231002', birthDate: '1949-12-31', sex: 'female' });
+    expect(checkIdNumber('110105491231002', TODAY)).toEqual({
+      ok: true, kind: 'resident15', normalized: '110105491231002', canonical: '11010519491231002X', birthDate: '1949-12-31', sex: 'female',
+    });
     expect(checkIdNumber('110105491331002', TODAY)).toEqual({ ok: false, problem: 'birthDate' });
   });
 

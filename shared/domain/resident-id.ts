@@ -10,7 +10,16 @@ export type IdKind = 'resident' | 'resident15' | 'hongKongPermit' | 'macaoPermit
 export type IdProblem = 'length' | 'characters' | 'area' | 'birthDate' | 'checkCharacter';
 
 export type IdCheck =
-  | { ok: true; kind: IdKind; normalized: string; birthDate: string; sex: 'male' | 'female' }
+  | {
+      ok: true;
+      kind: IdKind;
+      /** As typed, without spaces, X upper-cased. */
+      normalized: string;
+      /** The 18-character form (a legacy 15-digit number upgraded): one person, one key for look-ups. */
+      canonical: string;
+      birthDate: string;
+      sex: 'male' | 'female';
+    }
   | { ok: false; problem: IdProblem };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -55,7 +64,17 @@ export function checkIdNumber(input: string, today: string): IdCheck {
   if (id.length === 18 && checkCharacter(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'checkCharacter' };
 
   const sequence = Number(id.length === 18 ? id.slice(14, 17) : id.slice(12, 15));
-  return { ok: true, kind, normalized: id, birthDate: birth, sex: sequence % 2 === 1 ? 'male' : 'female' };
+  const canonical = id.length === 15 ? upgradeLegacyId(id) : id;
+  return { ok: true, kind, normalized: id, canonical, birthDate: birth, sex: sequence % 2 === 1 ? 'male' : 'female' };
+}
+
+/**
+ * A legacy 15-digit number as the 18-character number that replaced it (GB 11643-1999):
+ * the century 19 inserted before the 2-digit year, and the check character appended.
+ */
+export function upgradeLegacyId(id15: string): string {
+  const first17 = `${id15.slice(0, 6)}19${id15.slice(6)}`;
+  return first17 + checkCharacter(first17);
 }
 
 /** Mainland mobile numbers: 11 digits starting 13–19. */

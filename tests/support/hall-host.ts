@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHallCore, type HallCore } from '../../electron/core/core';
+import type { IdCardReader, TicketPrinter } from '../../electron/core/ports';
+import { keyFileDataKeyStore } from '../../electron/core/privacy/data-key-store';
 import { startHallServer, type HallServer } from '../../electron/server/hall-server';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -16,12 +18,20 @@ export interface TestHost {
 }
 
 /** The real Node host on a free loopback port, with the demo hall in a temp data folder. */
-export async function startTestHost(options: { dataDir?: string; port?: number } = {}): Promise<TestHost> {
+export async function startTestHost(
+  options: { dataDir?: string; port?: number; ticketPrinter?: TicketPrinter; idCardReader?: IdCardReader } = {},
+): Promise<TestHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` (npm test does it first).');
   }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-host-'));
-  const core = createHallCore({ dataDir, demo: true });
+  const core = createHallCore({
+    dataDir,
+    demo: true,
+    dataKeys: keyFileDataKeyStore(dataDir),
+    ticketPrinter: options.ticketPrinter,
+    idCardReader: options.idCardReader,
+  });
   const server = await startHallServer({ core, port: options.port ?? 0, staticDir: RENDERER_DIR });
   return {
     core,

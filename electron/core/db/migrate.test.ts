@@ -106,3 +106,37 @@ describe('0002 queue management', () => {
     expect(() => db.prepare("INSERT INTO ticket_events (ticket_id, kind, at) VALUES ('nope', 'issued', 1)").run()).toThrow(/FOREIGN KEY/);
   });
 });
+
+describe('0004 visitors', () => {
+  it('adds visitors and registrations, and marks the tickets a 0003 database had as not registered', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = loadMigrations(MIGRATIONS_DIRECTORY);
+    migrate(db, all.slice(0, 3));
+    db.exec(`
+      INSERT INTO services (id, letter, name_zh_cn, name_zh_hk, name_en) VALUES ('S', 'A', '投诉建议', '投訴建議', 'Complaints');
+      INSERT INTO tickets (id, service_day, service_id, seq, number, status, queue_at, issued_at) VALUES ('T1', '2026-11-24', 'S', 1, 'A001', 'waiting', 1, 1);
+    `);
+    migrate(db, all.slice(0, 4));
+    expect(db.prepare('SELECT registered FROM tickets').pluck().all()).toEqual([0]);
+
+    const visitor = db.prepare(`INSERT INTO visitors (id, id_number_enc, id_number_index, phone_enc, phone_index, name, language, created_at, updated_at)
+      VALUES (?, x'01', ?, ?, ?, '王小明', 'zh-CN', 1, 1)`);
+    visitor.run('V1', Buffer.from('index-1'), null, null);
+    // One visitor per ID number (its blind index); phone and its index come together.
+    expect(() => visitor.run('V2', Buffer.from('index-1'), null, null)).toThrow(/UNIQUE/);
+    expect(() => visitor.run('V3', Buffer.from('index-3'), Buffer.from('x'), null)).toThrow(/CHECK/);
+
+    const registration = db.prepare(`INSERT INTO ticket_registrations (id, ticket_id, visitor_id, party_size, representatives, language, declared_priority, registered_at)
+      VALUES (?, ?, ?, ?, ?, 'zh-CN', ?, 1)`);
+    // Art. 20 guarded by the database too: more than five need representatives, at most five, no more than came.
+    expect(() => registration.run('R1', 'T1', 'V1', 8, null, null)).toThrow(/CHECK/);
+    expect(() => registration.run('R1', 'T1', 'V1', 8, 6, null)).toThrow(/CHECK/);
+    expect(() => registration.run('R1', 'T1', 'V1', 2, 3, null)).toThrow(/CHECK/);
+    expect(() => registration.run('R1', 'T1', 'V1', 1, null, 'elderly')).toThrow(/CHECK/); // elderly is never declared
+    expect(() => registration.run('R1', 'nope', 'V1', 1, null, null)).toThrow(/FOREIGN KEY/);
+    registration.run('R1', 'T1', 'V1', 8, 2, 'disabled');
+    expect(() => registration.run('R2', 'T1', null, 1, null, null)).toThrow(/UNIQUE/); // one registration per ticket
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});

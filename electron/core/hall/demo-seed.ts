@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulidx';
+import { DEFAULT_KIOSK_SETTINGS } from '../../../shared/domain/kiosk-settings';
 import type { LocalizedText } from '../../../shared/domain/languages';
 import { HallStore } from './hall-store';
 
@@ -97,6 +98,9 @@ export function seedDemoHall(db: Database.Database): boolean {
         index,
       );
     });
+
+    // "不确定 / 咨询" at the kiosk: 投诉建议 takes general enquiries.
+    store.putSetting('kiosk', { ...DEFAULT_KIOSK_SETTINGS, generalServiceId: serviceIds.get('A')! });
 
     const insertWindow = db.prepare(`INSERT INTO windows
       (id, number, name_zh_cn, name_zh_hk, name_en, location_zh_cn, location_zh_hk, location_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -5,6 +5,7 @@ import type { HallStore } from './hall-store';
 import type { EventBus } from '../rpc/event-bus';
 import type { Clock } from '../ports';
 import type { QueueRules } from '../../../shared/domain/queue-rules';
+import type { KioskSettings } from '../../../shared/domain/kiosk-settings';
 
 export type ServiceInput = Omit<Service, 'id'> & { id?: string | undefined; sortOrder?: number | undefined };
 export type WindowInput = Omit<HallWindow, 'id' | 'state'> & { id?: string | undefined };
@@ -147,6 +148,16 @@ export class HallConfig {
     this.hall.putSetting('queueRules', rules);
     this.changed();
     return this.hall.queueRules();
+  }
+
+  /** The kiosk reloads them at once (idle countdown, the general service button, the QR base). */
+  saveKioskSettings(settings: KioskSettings): KioskSettings {
+    this.db.transaction(() => {
+      if (settings.generalServiceId && !this.s.serviceExists.get(settings.generalServiceId)) throw new HallError('NOT_FOUND', { context: 'service' });
+      this.hall.putSetting('kiosk', settings);
+    }).immediate();
+    this.changed();
+    return this.hall.kioskSettings();
   }
 
   private changed(): void {

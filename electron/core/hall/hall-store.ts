@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { HallInfo, HallWindow, Service, WindowState } from '../../../shared/contract';
+import { DEFAULT_KIOSK_SETTINGS, kioskSettingsSchema, type KioskSettings } from '../../../shared/domain/kiosk-settings';
 import type { LocalizedText } from '../../../shared/domain/languages';
 import { DEFAULT_QUEUE_RULES, queueRulesSchema, type QueueRules } from '../../../shared/domain/queue-rules';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/service-day';
@@ -121,7 +122,15 @@ export class HallStore {
     }));
   }
 
-  info(): HallInfo {
+  /** The kiosk's settings; a general service retired since is reported as none (the kiosk hides that button). */
+  kioskSettings(): KioskSettings {
+    const settings = kioskSettingsSchema.parse(this.setting('kiosk', DEFAULT_KIOSK_SETTINGS));
+    if (settings.generalServiceId && !this.findService(settings.generalServiceId)) return { ...settings, generalServiceId: null };
+    return settings;
+  }
+
+  /** The configuration part of hall.info; the host's devices are added by the handler. */
+  info(): Omit<HallInfo, 'devices'> {
     return {
       name: this.setting('hallName', DEFAULT_HALL_NAME),
       siteCode: this.setting('siteCode', 'SITE'),
@@ -129,6 +138,7 @@ export class HallStore {
       services: this.services(),
       windows: this.windows(),
       queueRules: this.queueRules(),
+      kiosk: this.kioskSettings(),
     };
   }
 

@@ -19,6 +19,8 @@ export interface IssueRequest {
   birthDate?: string | undefined;
   /** Self-declared: disabled, pregnant, service member. */
   priorityReason?: Exclude<PriorityReason, 'elderly'> | undefined;
+  /** The kiosk registers the visitor with this ticket, in the same transaction (kiosk/kiosk-service.ts). */
+  registered?: boolean | undefined;
 }
 
 export interface TransferRequest {
@@ -61,6 +63,9 @@ export class QueueService {
   /** Runs a change atomically; closes earlier days first, publishes waiting counts after. */
   private change<T>(work: (now: number, today: string) => T): T {
     let closedDay: string | null = null;
+    // Inside a caller's transaction (the kiosk's registration) this is only a savepoint:
+    // the caller's failure can still roll the day-closing back, so it does not count.
+    const nested = this.db.inTransaction;
     const result = this.db.transaction(() => {
       const now = this.clock.now();
       const today = this.today(now);
@@ -71,7 +76,7 @@ export class QueueService {
       return work(now, today);
     }).immediate();
     // Only once committed: a change that failed rolled its day-closing back too.
-    if (closedDay) this.closedBefore = closedDay;
+    if (closedDay && !nested) this.closedBefore = closedDay;
     this.publishWaiting();
     return result;
   }
@@ -111,6 +116,7 @@ export class QueueService {
         targetWindowId: null,
         transferredFrom: null,
         issuedAt: now,
+        registered: request.registered ?? false,
       });
       this.store.recordEvent(id, 'issued', null, now, priority);
       const ticket = this.store.ticket(id)!;
@@ -289,6 +295,7 @@ export class QueueService {
         targetWindowId: request.toWindowId ?? null,
         transferredFrom: from.id,
         issuedAt: from.issuedAt,
+        registered: from.registered,
       });
       this.store.recordEvent(id, 'issued', request.windowId, now, from.id);
       return { ticket: this.store.ticket(id)!, from: ended };

@@ -20,6 +20,7 @@ interface TicketRow {
   ended_at: number | null;
   recalls: number;
   cancel_reason: string | null;
+  registered: 0 | 1;
 }
 
 /** Lanes of the waiting queue, called in this order: transfers to the front, priority, everyone else. */
@@ -57,6 +58,7 @@ export function ticketFromRow(row: TicketRow): Ticket {
     endedAt: row.ended_at,
     recalls: row.recalls,
     cancelReason: row.cancel_reason,
+    registered: row.registered === 1,
   };
 }
 
@@ -81,6 +83,8 @@ export interface NewTicket {
   targetWindowId: string | null;
   transferredFrom: string | null;
   issuedAt: number;
+  /** The visitor registered at the kiosk (a transfer's new ticket keeps it). */
+  registered: boolean;
 }
 
 /** The queue's SQL, one prepared statement per question. No rules here: see queue-service. */
@@ -93,8 +97,8 @@ export class QueueStore {
         'SELECT MAX(seq) AS last, COUNT(seq) AS issued FROM tickets WHERE service_day = ? AND service_id = ? AND seq IS NOT NULL',
       ),
       insertTicket: db.prepare(`INSERT INTO tickets
-        (id, service_day, service_id, seq, number, status, lane, priority, queue_at, target_window_id, transferred_from, issued_at)
-        VALUES (@id, @serviceDay, @serviceId, @seq, @number, 'waiting', @lane, @priority, @queueAt, @targetWindowId, @transferredFrom, @issuedAt)`),
+        (id, service_day, service_id, seq, number, status, lane, priority, queue_at, target_window_id, transferred_from, issued_at, registered)
+        VALUES (@id, @serviceDay, @serviceId, @seq, @number, 'waiting', @lane, @priority, @queueAt, @targetWindowId, @transferredFrom, @issuedAt, @registered)`),
       insertEvent: db.prepare('INSERT INTO ticket_events (ticket_id, kind, window_id, at, detail) VALUES (?, ?, ?, ?, ?)'),
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       ahead: db.prepare<{ day: string; service: string; lane: number; queueAt: number; id: string }, { ahead: number }>(
@@ -169,7 +173,7 @@ export class QueueStore {
   }
 
   insertTicket(ticket: NewTicket): void {
-    this.s.insertTicket.run(ticket);
+    this.s.insertTicket.run({ ...ticket, registered: ticket.registered ? 1 : 0 });
   }
 
   recordEvent(ticketId: string, kind: TicketEventKind, windowId: string | null, at: number, detail: string | null = null): void {

@@ -1,7 +1,7 @@
 import type { Role, RpcReply } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
 import { createHallCore } from '../core';
-import type { Clock } from '../ports';
+import type { Clock, IdCardReader, Logger, TicketPrinter } from '../ports';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -15,8 +15,17 @@ export class ManualClock implements Clock {
 }
 
 /** A demo hall on an in-memory database, with a helper to call it as a given role. */
-export function createTestHall(options: { clock?: Clock; dataDir?: string } = {}) {
-  const core = createHallCore({ dataDir: options.dataDir ?? ':memory:', demo: true, clock: options.clock ?? new ManualClock() });
+export function createTestHall(
+  options: { clock?: Clock; dataDir?: string; ticketPrinter?: TicketPrinter; idCardReader?: IdCardReader; logger?: Logger } = {},
+) {
+  const core = createHallCore({
+    dataDir: options.dataDir ?? ':memory:',
+    demo: true,
+    clock: options.clock ?? new ManualClock(),
+    ticketPrinter: options.ticketPrinter,
+    idCardReader: options.idCardReader,
+    logger: options.logger,
+  });
   let nextId = 1;
   const call = (role: Role, method: string, params?: unknown, language: Language = 'zh-CN'): RpcReply =>
     core.dispatch({ id: nextId++, method, params }, { role, language, sessionId: `test-${role}` });

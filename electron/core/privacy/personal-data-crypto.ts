@@ -1,0 +1,82 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Personal data at rest (DESIGN.md section 3): each value encrypted with AES-256-GCM
+ * under a fresh random 96-bit IV, and a keyed hash (HMAC-SHA256, the "blind index")
+ * beside it for exact look-up without decrypting. Both keys are derived from the
+ * site's data key with HKDF, so neither is the data key itself and each is used for
+ * one thing only.
+ *
+ * Envelope: [format 1 byte][IV 12][tag 16][ciphertext]. The format byte names the key
+ * generation and algorithm, so that a later key rotation can tell old values from new.
+ */
+const FORMAT_V1 = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+export const DATA_KEY_BYTES = 32;
+
+/** What a value is: bound into the ciphertext (as GCM's additional data) and the index, so values never swap columns. */
+export type PersonalField = 'idNumber' | 'phone';
+
+export class PersonalDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PersonalDataError';
+  }
+}
+
+/** ID numbers are compared upper-case without spaces (x and X are the same check character). */
+export function normalizeIdNumber(idNumber: string): string {
+  return idNumber.replace(/\s+/g, '').toUpperCase();
+}
+
+/** Phone numbers are compared as their digits only. */
+export function normalizePhone(phone: string): string {
+  return phone.replace(/\D+/g, '');
+}
+
+const NORMALIZE: Record<PersonalField, (value: string) => string> = { idNumber: normalizeIdNumber, phone: normalizePhone };
+
+export class PersonalDataCrypto {
+  private readonly encryptionKey: Buffer;
+  private readonly indexKey: Buffer;
+
+  constructor(dataKey: Buffer) {
+    if (dataKey.length !== DATA_KEY_BYTES) throw new PersonalDataError(`The data key must be ${DATA_KEY_BYTES} bytes, not ${dataKey.length}`);
+    const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `reception-hall personal data v1: ${purpose}`, 32));
+    this.encryptionKey = derive('AES-256-GCM encryption');
+    this.indexKey = derive('HMAC-SHA256 blind index');
+  }
+
+  /** Encrypts a value as it is (callers store the normalised form). */
+  encrypt(field: PersonalField, value: string): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(field));
+    const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.of(FORMAT_V1), iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  /** Throws PersonalDataError when the envelope was altered, belongs to another field, or was written under another key. */
+  decrypt(field: PersonalField, envelope: Buffer): string {
+    if (envelope.length < 1 + IV_BYTES + TAG_BYTES || envelope[0] !== FORMAT_V1) {
+      throw new PersonalDataError('Personal data could not be read: the stored value is not in a known format');
+    }
+    const iv = envelope.subarray(1, 1 + IV_BYTES);
+    const tag = envelope.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.from(field));
+    decipher.setAuthTag(tag);
+    try {
+      return Buffer.concat([decipher.update(envelope.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    } catch {
+      // Never echo the value: the message goes to logs.
+      throw new PersonalDataError('Personal data could not be read: it was altered, or this site holds a different data key than the one it was written with');
+    }
+  }
+
+  /** The blind index of a value: the same for the same (normalised) value under the same key, and useless without the key. */
+  blindIndex(field: PersonalField, value: string): Buffer {
+    return createHmac('sha256', this.indexKey).update(`${field}\0${NORMALIZE[field](value)}`, 'utf8').digest();
+  }
+}

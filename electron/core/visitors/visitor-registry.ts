@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import { monotonicFactory } from 'ulidx';
+import { HallError, type TicketRegistration } from '../../../shared/contract';
+import type { Language } from '../../../shared/domain/languages';
+import type { PriorityReason } from '../../../shared/domain/queue-rules';
+import { checkIdNumber, maskIdNumber, maskPhone } from '../../../shared/domain/resident-id';
+import type { PersonalDataCrypto } from '../privacy/personal-data-crypto';
+import { VisitorStore, type RegistrationRow, type VisitorRow } from './visitor-store';
+
+export interface RegisteringPerson {
+  /** Normalised (checked at the kiosk). */
+  idNumber: string;
+  name: string;
+  /** Digits only, or null. */
+  phone: string | null;
+}
+
+export interface Registration {
+  ticketId: string;
+  visitorId: string | null;
+  partySize: number;
+  representatives: number | null;
+  language: Language;
+  declaredPriority: PriorityReason | null;
+  at: number;
+}
+
+/**
+ * Visitors and what they registered with. ID and phone numbers are encrypted before
+ * they reach the store and found again through their blind index; they leave only
+ * masked. Callers run the writes inside their own transaction.
+ */
+export class VisitorRegistry {
+  private readonly store: VisitorStore;
+  private readonly ulid = monotonicFactory();
+
+  constructor(
+    db: Database.Database,
+    private readonly crypto: PersonalDataCrypto,
+  ) {
+    this.store = new VisitorStore(db);
+  }
+
+  /** Creates the visitor, or updates the one with this ID number (name, phone and language as given now); returns their id. */
+  createOrUpdate(person: RegisteringPerson, language: Language, at: number): string {
+    const phone = person.phone === null
+      ? { phoneEnc: null, phoneIndex: null }
+      : { phoneEnc: this.crypto.encrypt('phone', person.phone), phoneIndex: this.crypto.blindIndex('phone', person.phone) };
+    const idNumberIndex = this.crypto.blindIndex('idNumber', person.idNumber);
+    const known = this.store.visitorByIdNumberIndex(idNumberIndex);
+    if (known) {
+      this.store.updateVisitor({ id: known.id, name: person.name, language, at, ...phone });
+      return known.id;
+    }
+    const id = this.ulid(at);
+    this.store.insertVisitor({ id, idNumberEnc: this.crypto.encrypt('idNumber', person.idNumber), idNumberIndex, name: person.name, language, at, ...phone });
+    return id;
+  }
+
+  record(registration: Registration): void {
+    this.store.insertRegistration({ id: this.ulid(registration.at), ...registration });
+  }
+
+  /**
+   * The registration behind a ticket (following a transfer back to the ticket the kiosk
+   * issued), as the clerk sees it: ID and phone masked. null for a ticket not taken
+   * through the kiosk's registration. `ticketId` in the answer is the ticket asked about.
+   * `today` (YYYY-MM-DD) is needed to re-read birth date and sex from the ID number.
+   */
+  ofTicket(ticketId: string, today: string): TicketRegistration | null {
+    if (!this.store.ticketExists(ticketId)) throw new HallError('NOT_FOUND', { context: 'ticket' });
+    const registration = this.store.registrationOfChain(ticketId);
+    if (!registration) return null;
+    const visitor = registration.visitor_id ? this.store.visitor(registration.visitor_id) : undefined;
+    return {
+      ticketId,
+      partySize: registration.party_size,
+      representatives: registration.representatives,
+      language: registration.language,
+      declaredPriority: registration.declared_priority,
+      visitor: visitor ? this.maskedVisitor(visitor, registration, today) : null,
+    };
+  }
+
+  private maskedVisitor(visitor: VisitorRow, registration: RegistrationRow, today: string): NonNullable<TicketRegistration['visitor']> {
+    const idNumber = this.crypto.decrypt('idNumber', visitor.id_number_enc);
+    const id = checkIdNumber(idNumber, today);
+    // It passed when it was registered: failing now means the stored value is not what was written.
+    if (!id.ok) throw new Error(`a stored ID number no longer passes its check (${id.problem})`);
+    return {
+      id: visitor.id,
+      name: visitor.name,
+      idMasked: maskIdNumber(idNumber),
+      phoneMasked: visitor.phone_enc ? maskPhone(this.crypto.decrypt('phone', visitor.phone_enc)) : null,
+      birthDate: id.birthDate,
+      sex: id.sex,
+      earlierVisits: this.store.registrationsBefore(visitor.id, registration),
+    };
+  }
+}
