@@ -40,3 +40,15 @@ export const isoDateSchema = z
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'not a calendar date');
+
+/**
+ * A reset hour saved during a service day waits for the next one (moving today's start
+ * would renumber today's tickets and close or merge today's queue): days before
+ * `fromDay` start at `previousHour`, and `fromDay` starts at the saved `resetHour`.
+ * Kept in hall_settings under `resetHourChange`.
+ */
+export const resetHourChangeSchema = z.object({
+  previousHour: z.number().int().min(0).max(23),
+  fromDay: isoDateSchema,
+});
+export type ResetHourChange = z.infer<typeof resetHourChangeSchema>;

@@ -5,6 +5,7 @@ import type { HallStore } from './hall-store';
 import type { EventBus } from '../rpc/event-bus';
 import type { Clock } from '../ports';
 import type { QueueRules } from '../../../shared/domain/queue-rules';
+import { resetHourChangeAt } from '../../../shared/domain/service-day';
 import type { KioskSettings } from '../../../shared/domain/kiosk-settings';
 
 export type ServiceInput = Omit<Service, 'id'> & { id?: string | undefined; sortOrder?: number | undefined };
@@ -143,9 +144,18 @@ export class HallConfig {
     this.changed();
   }
 
-  /** New queue rules apply from the next call; pages reload them (recalls before no-show, …). */
+  /**
+   * New queue rules apply from the next call; pages reload them (recalls before no-show, …).
+   * A new reset hour waits for the next service day, kept with the day it applies from:
+   * moving today's start would renumber today's tickets and close or merge today's queue.
+   */
   saveQueueRules(rules: QueueRules): QueueRules {
-    this.hall.putSetting('queueRules', rules);
+    this.db.transaction(() => {
+      const saved = this.hall.queueRules();
+      const change = resetHourChangeAt(this.clock.now(), this.hall.timeZone(), saved.resetHour, this.hall.resetHourChange(), rules.resetHour);
+      this.hall.putSetting('resetHourChange', change);
+      this.hall.putSetting('queueRules', rules);
+    }).immediate();
     this.changed();
     return this.hall.queueRules();
   }

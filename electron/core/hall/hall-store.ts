@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import type { HallInfo, HallWindow, Service, WindowState } from '../../../shared/contract';
 import { DEFAULT_KIOSK_SETTINGS, kioskSettingsSchema, type KioskSettings } from '../../../shared/domain/kiosk-settings';
 import type { LocalizedText } from '../../../shared/domain/languages';
-import { DEFAULT_QUEUE_RULES, queueRulesSchema, type QueueRules } from '../../../shared/domain/queue-rules';
-import { DEFAULT_TIME_ZONE } from '../../../shared/domain/service-day';
+import { DEFAULT_QUEUE_RULES, queueRulesSchema, resetHourChangeSchema, type QueueRules, type ResetHourChange } from '../../../shared/domain/queue-rules';
+import { DEFAULT_TIME_ZONE, serviceDayUnder } from '../../../shared/domain/service-day';
 
 interface ServiceRow {
   id: string;
@@ -58,6 +58,7 @@ function serviceFromRow(row: ServiceRow): Service {
 export class HallStore {
   private readonly statements;
   private cachedRules: QueueRules | null = null;
+  private cachedResetHourChange: ResetHourChange | null | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -91,6 +92,7 @@ export class HallStore {
   putSetting(key: string, value: unknown): void {
     this.statements.putSetting.run(key, JSON.stringify(value));
     if (key === 'queueRules') this.cachedRules = null;
+    if (key === 'resetHourChange') this.cachedResetHourChange = undefined;
   }
 
   timeZone(): string {
@@ -101,6 +103,19 @@ export class HallStore {
   queueRules(): QueueRules {
     this.cachedRules ??= queueRulesSchema.parse(this.setting('queueRules', DEFAULT_QUEUE_RULES));
     return this.cachedRules;
+  }
+
+  /** A reset hour saved for a later service day (see HallConfig.saveQueueRules), or null. */
+  resetHourChange(): ResetHourChange | null {
+    if (this.cachedResetHourChange === undefined) {
+      this.cachedResetHourChange = resetHourChangeSchema.nullable().parse(this.setting('resetHourChange', null));
+    }
+    return this.cachedResetHourChange;
+  }
+
+  /** The service day a moment belongs to, by the reset hour in force then. */
+  serviceDay(epochMs: number): string {
+    return serviceDayUnder(epochMs, this.timeZone(), this.queueRules().resetHour, this.resetHourChange());
   }
 
   isEmpty(): boolean {

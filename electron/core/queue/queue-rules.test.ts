@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../shared/contract';
 import { createTestHall, ManualClock } from '../testing/test-core';
@@ -272,6 +275,79 @@ describe('the service day', () => {
     expect(hall.value('clerk', 'queue.windowStatus', { windowId: hall.windowId(1) }).current).toBeNull();
     expect(hall.core.db.prepare('SELECT cancel_reason FROM tickets WHERE id = ?').pluck().get(stuck.id)).toBe('day_closed');
     expect(callNext(1)!.number).toBe('A001');
+  });
+
+  /** A hall that resets at midnight, on 24 November at 09:00 local time; `to` moves the clock to a local time. */
+  function hallAtNine(dataDir?: string) {
+    const clock = new ManualClock(Date.parse('2026-11-24T09:00:00+08:00'));
+    const hall = createTestHall({ clock, ...(dataDir ? { dataDir } : {}) });
+    const to = (local: string) => clock.advance(Date.parse(`${local}+08:00`) - clock.now());
+    const issue = (): Ticket => hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('A') }).ticket;
+    const saveResetHour = (resetHour: number) => hall.value('admin', 'hall.saveQueueRules', { ...hall.info.queueRules, resetHour });
+    return { clock, hall, to, issue, saveResetHour };
+  }
+
+  it('applies a new reset hour from the next service day: today keeps its numbers and its queue', () => {
+    const { hall, to, issue, saveResetHour } = hallAtNine();
+    const first = issue();
+    to('2026-11-24T10:00');
+    // Applied at once, a reset at noon would put 10:00 back into yesterday's day.
+    expect(saveResetHour(12).resetHour).toBe(12);
+    expect(issue()).toMatchObject({ number: 'A002', serviceDay: '2026-11-24' });
+    to('2026-11-24T11:00');
+    saveResetHour(6); // replaces noon
+    expect(issue()).toMatchObject({ number: 'A003', serviceDay: '2026-11-24' });
+    to('2026-11-25T05:59');
+    expect(issue()).toMatchObject({ number: 'A004', serviceDay: '2026-11-24' });
+    expect(hall.value('clerk', 'queue.callNext', { windowId: hall.windowId(1) }).ticket.id).toBe(first.id);
+    // The clerk's statistics of today are still the 24th's.
+    expect(hall.value('clerk', 'stats.queue', { from: '2026-11-24', to: '2026-11-24', groupBy: 'day' }).total.tickets).toBe(4);
+    to('2026-11-25T06:00');
+    expect(issue()).toMatchObject({ number: 'A001', serviceDay: '2026-11-25' });
+    const closed = hall.core.db.prepare("SELECT COUNT(*) FROM tickets WHERE service_day = '2026-11-24' AND cancel_reason = 'day_closed'").pluck().get();
+    expect(closed).toBe(4);
+    const days = hall.value('admin', 'stats.queue', { from: '2026-11-24', to: '2026-11-25', groupBy: 'day' }).rows;
+    expect(days.map((row: { key: string; tickets: number }) => [row.key, row.tickets])).toEqual([['2026-11-24', 4], ['2026-11-25', 1]]);
+    // From then on, every day starts at 06:00.
+    to('2026-11-26T05:59');
+    expect(issue().serviceDay).toBe('2026-11-25');
+    to('2026-11-26T06:00');
+    expect(issue().serviceDay).toBe('2026-11-26');
+  });
+
+  it('keeps the day that is still running when the new hour is saved in its small hours', () => {
+    const { to, issue, saveResetHour } = hallAtNine();
+    saveResetHour(6);
+    to('2026-11-25T07:00'); // the 25th began at 06:00
+    expect(issue()).toMatchObject({ number: 'A001', serviceDay: '2026-11-25' });
+    to('2026-11-26T05:00'); // still the 25th
+    saveResetHour(2); // 02:00 has passed: the 26th cannot start at 02:00 any more
+    expect(issue()).toMatchObject({ number: 'A002', serviceDay: '2026-11-25' });
+    to('2026-11-26T06:00'); // the 26th starts as it was going to
+    expect(issue()).toMatchObject({ number: 'A001', serviceDay: '2026-11-26' });
+    to('2026-11-27T01:59');
+    expect(issue().serviceDay).toBe('2026-11-26');
+    to('2026-11-27T02:00'); // and the 27th at the new hour
+    expect(issue().serviceDay).toBe('2026-11-27');
+  });
+
+  it('keeps a pending reset hour through a restart', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-reset-'));
+    try {
+      const before = hallAtNine(dataDir);
+      before.issue();
+      before.to('2026-11-24T10:00');
+      before.saveResetHour(12);
+      before.hall.core.close();
+      const after = hallAtNine(dataDir);
+      after.to('2026-11-24T11:00');
+      // Nothing of today was closed at start-up, and numbering goes on.
+      expect(after.issue()).toMatchObject({ number: 'A002', serviceDay: '2026-11-24' });
+      expect(after.hall.value('admin', 'hall.info', {}).queueRules.resetHour).toBe(12);
+      after.hall.core.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses tickets outside a service’s hours and beyond its daily capacity', () => {

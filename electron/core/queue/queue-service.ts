@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulidx';
 import { HallError, type Ticket, type TicketStatus, type WindowState } from '../../../shared/contract';
 import { ageOn, type PriorityReason } from '../../../shared/domain/queue-rules';
-import { localTimeOf, serviceDayOf } from '../../../shared/domain/service-day';
+import { localTimeOf } from '../../../shared/domain/service-day';
 import { formatTicketNumber } from '../../../shared/domain/ticket-number';
 import type { HallStore, WindowRef } from '../hall/hall-store';
 import type { Clock } from '../ports';
@@ -57,7 +57,7 @@ export class QueueService {
   }
 
   today(now = this.clock.now()): string {
-    return serviceDayOf(now, this.hall.timeZone(), this.hall.queueRules().resetHour);
+    return this.hall.serviceDay(now);
   }
 
   /** Runs a change atomically; closes earlier days first, publishes waiting counts after. */
@@ -359,7 +359,7 @@ export class QueueService {
     return this.waitingByService(today).map(({ serviceId, waiting }) => ({
       serviceId,
       waiting,
-      estimatedWaitMinutes: this.waits.minutes(today, serviceId, now, undefined, windows),
+      estimatedWaitMinutes: this.waits.minutes(today, serviceId, now, undefined, windows, waiting),
     }));
   }
 

@@ -152,16 +152,21 @@ export class QueueStore {
         `SELECT id, service_id, target_window_id FROM tickets WHERE status = 'waiting' AND service_day = ?
          ORDER BY lane, queue_at, id LIMIT ?`,
       ),
-      issuedCount: db.prepare<[string], { issued: number }>(
-        'SELECT COUNT(*) AS issued FROM tickets WHERE service_day = ? AND seq IS NOT NULL',
-      ),
-      priorityCount: db.prepare<[string], { priority: number }>(
-        'SELECT COUNT(*) AS priority FROM tickets WHERE service_day = ? AND priority IS NOT NULL AND seq IS NOT NULL',
-      ),
+      // Call to end, less time on hold: each hold lasts until the next resume, or the end
+      // (a visitor transferred while held). Only the rows kept by LIMIT look at events.
       recentCycleTimes: db.prepare<[string, number, number], { ms: number }>(
-        `SELECT ended_at - called_at AS ms FROM tickets
-         WHERE service_id = ? AND status IN ('finished', 'no_show', 'transferred') AND called_at IS NOT NULL AND ended_at >= ?
-         ORDER BY ended_at DESC LIMIT ?`,
+        `SELECT t.ended_at - t.called_at - COALESCE((SELECT SUM(COALESCE(
+             (SELECT MIN(r.at) FROM ticket_events r WHERE r.ticket_id = h.ticket_id AND r.kind = 'resumed' AND r.id > h.id),
+             t.ended_at) - h.at) FROM ticket_events h WHERE h.ticket_id = t.id AND h.kind = 'held'), 0) AS ms
+         FROM tickets t
+         WHERE t.service_id = ? AND t.status IN ('finished', 'no_show', 'transferred') AND t.called_at IS NOT NULL AND t.ended_at >= ?
+         ORDER BY t.ended_at DESC LIMIT ?`,
+      ),
+      timeOnHold: db.prepare<{ ticket: string; until: number }, { ms: number | null }>(
+        `SELECT SUM(COALESCE(
+           (SELECT MIN(r.at) FROM ticket_events r WHERE r.ticket_id = h.ticket_id AND r.kind = 'resumed' AND r.id > h.id),
+           @until) - h.at) AS ms
+         FROM ticket_events h WHERE h.ticket_id = @ticket AND h.kind = 'held'`,
       ),
     };
   }
@@ -188,12 +193,6 @@ export class QueueStore {
   /** The first waiting tickets of the day in calling order (lane, then queue time), all services. */
   waitingInCallingOrder(serviceDay: string, limit: number): Array<{ id: string; serviceId: string; targetWindowId: string | null }> {
     return this.s.callingOrder.all(serviceDay, limit).map((row) => ({ id: row.id, serviceId: row.service_id, targetWindowId: row.target_window_id }));
-  }
-
-  /** The share of today's tickets that had priority (0 until there are enough to tell). */
-  priorityShare(serviceDay: string): number {
-    const issued = this.s.issuedCount.get(serviceDay)?.issued ?? 0;
-    return issued >= 20 ? (this.s.priorityCount.get(serviceDay)?.priority ?? 0) / issued : 0;
   }
 
   /** Tickets of the same service that will be called before this one, as things stand. */
@@ -289,8 +288,14 @@ export class QueueStore {
   /**
    * How long a window was taken by each of the latest visitors of a service (call to
    * end: walking up, being served, or waiting in vain for a no-show), newest first.
+   * Time on hold is left out: the window calls others meanwhile.
    */
   recentCycleTimes(serviceId: string, since: number, limit: number): number[] {
     return this.s.recentCycleTimes.all(serviceId, since, limit).map((row) => row.ms);
+  }
+
+  /** How long a ticket has been on hold, in all, up to `until` (0 if never). */
+  timeOnHold(ticketId: string, until: number): number {
+    return this.s.timeOnHold.get({ ticket: ticketId, until })?.ms ?? 0;
   }
 }
