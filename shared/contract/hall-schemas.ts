@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ulidSchema } from '../domain/ids';
 import { localizedTextSchema } from '../domain/languages';
-import { clockTimeSchema, priorityReasonSchema, queueRulesSchema } from '../domain/queue-rules';
+import { clockTimeSchema, priorityReasonSchema, queueRulesSchema, resetHourChangeSchema } from '../domain/queue-rules';
 import { serviceLetterSchema, ticketNumberSchema } from '../domain/ticket-number';
 import { kioskDevicesSchema, kioskSettingsSchema } from '../domain/kiosk-settings';
 
@@ -41,6 +41,8 @@ export const hallInfoSchema = z.object({
   services: z.array(serviceSchema),
   windows: z.array(windowSchema),
   queueRules: queueRulesSchema,
+  /** A reset hour saved today, in force from the next service day: pages work out "today" with it (serviceDayUnder). */
+  resetHourChange: resetHourChangeSchema.nullable(),
   kiosk: kioskSettingsSchema,
   devices: kioskDevicesSchema,
 });

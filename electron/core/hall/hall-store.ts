@@ -153,6 +153,7 @@ export class HallStore {
       services: this.services(),
       windows: this.windows(),
       queueRules: this.queueRules(),
+      resetHourChange: this.resetHourChange(),
       kiosk: this.kioskSettings(),
     };
   }

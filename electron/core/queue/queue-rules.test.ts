@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../shared/contract';
+import { serviceDayUnder } from '../../../shared/domain/service-day';
 import { createTestHall, ManualClock } from '../testing/test-core';
 
 /** A hall with a clock that moves a minute between tickets, and short helpers. */
@@ -288,7 +289,7 @@ describe('the service day', () => {
   }
 
   it('applies a new reset hour from the next service day: today keeps its numbers and its queue', () => {
-    const { hall, to, issue, saveResetHour } = hallAtNine();
+    const { clock, hall, to, issue, saveResetHour } = hallAtNine();
     const first = issue();
     to('2026-11-24T10:00');
     // Applied at once, a reset at noon would put 10:00 back into yesterday's day.
@@ -297,6 +298,10 @@ describe('the service day', () => {
     to('2026-11-24T11:00');
     saveResetHour(6); // replaces noon
     expect(issue()).toMatchObject({ number: 'A003', serviceDay: '2026-11-24' });
+    // Pages learn of the pending change and count "today" as the core does.
+    const info = hall.value('clerk', 'hall.info', {});
+    expect(info.resetHourChange).toEqual({ previousHour: 0, fromDay: '2026-11-25' });
+    expect(serviceDayUnder(clock.now(), info.timeZone, info.queueRules.resetHour, info.resetHourChange)).toBe('2026-11-24');
     to('2026-11-25T05:59');
     expect(issue()).toMatchObject({ number: 'A004', serviceDay: '2026-11-24' });
     expect(hall.value('clerk', 'queue.callNext', { windowId: hall.windowId(1) }).ticket.id).toBe(first.id);

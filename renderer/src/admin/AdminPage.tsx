@@ -6,6 +6,7 @@ import { PageHeader } from '../components/PageHeader';
 import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
+import { KioskSettingsForm } from './KioskSettingsForm';
 import { QueueRulesForm } from './QueueRulesForm';
 import { ServiceDialog } from './ServiceDialog';
 import { WindowDialog } from './WindowDialog';
@@ -123,6 +124,7 @@ export function AdminPage() {
         </section>
 
         <QueueRulesForm />
+        <KioskSettingsForm />
       </main>
 
       {editing?.kind === 'service' && <ServiceDialog service={editing.service} onClose={() => setEditing(null)} />}

@@ -13,7 +13,7 @@ const NUMBERS = [
 
 /** The queue rules: when numbering restarts, who goes first and how far, recalls before no-show. */
 export function QueueRulesForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { client, info } = useHall();
   const errorText = useErrorText();
   const [rules, setRules] = useState<QueueRules | null>(info?.queueRules ?? null);
@@ -60,6 +60,14 @@ export function QueueRulesForm() {
             </label>
           ))}
         </fieldset>
+        {info?.resetHourChange && (
+          <p className="banner banner-warning" data-testid="reset-hour-pending">
+            {t('admin.rules.resetHourPending', {
+              hour: info.queueRules.resetHour,
+              day: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${info.resetHourChange.fromDay}T12:00:00Z`)),
+            })}
+          </p>
+        )}
         <div>
           <button type="submit" className="primary-button">
             {t('admin.save')}

@@ -2,17 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATS_GROUPINGS, type QueueStatsRow, type StatsGroupBy } from '../../../shared/contract';
 import { toCsv, type CsvCell } from '../../../shared/domain/csv';
+import { DEFAULT_TIME_ZONE, serviceDayUnder } from '../../../shared/domain/service-day';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
 
 const COLUMNS = [
   'tickets', 'served', 'noShows', 'cancelled', 'transferred',
   'waitAvgMin', 'waitP90Min', 'walkAvgMin', 'walkP90Min', 'serviceAvgMin', 'serviceP90Min', 'idleWhileWaitingMin',
 ] as const satisfies ReadonlyArray<keyof QueueStatsRow>;
-
-/** Today's service day in the hall's time zone, which starts at the reset hour (the clerk's range). */
-function todayIn(timeZone: string | undefined, resetHour = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now() - resetHour * 3_600_000);
-}
 
 /**
  * Queue statistics as a table with CSV exports. Clerks get today (`fixedToday`),
@@ -23,7 +19,8 @@ export function QueueStatsPanel({ fixedToday, initialGroupBy = 'window' }: { fix
   const { client, info, connection } = useHall();
   const localized = useLocalized();
   const errorText = useErrorText();
-  const today = todayIn(info?.timeZone, info?.queueRules.resetHour);
+  // The hall's service day now, as the core counts it (a reset hour saved today waits for tomorrow).
+  const today = serviceDayUnder(Date.now(), info?.timeZone ?? DEFAULT_TIME_ZONE, info?.queueRules.resetHour ?? 0, info?.resetHourChange ?? null);
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const [groupBy, setGroupBy] = useState<StatsGroupBy>(initialGroupBy);
