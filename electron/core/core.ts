@@ -10,7 +10,7 @@ import { HallStore } from './hall/hall-store';
 import { kioskHandlers } from './kiosk/app';
 import { KioskService } from './kiosk/kiosk-service';
 import { systemClock, silentLogger, type Clock, type DataKeyStore, type IdCardReader, type Logger, type TicketPrinter } from './ports';
-import { keyFileDataKeyStore, memoryDataKeyStore } from './privacy/data-key-store';
+import { DATA_KEY_FILE, keyFileDataKeyStore, memoryDataKeyStore, openDataKey } from './privacy/data-key-store';
 import { PersonalDataCrypto } from './privacy/personal-data-crypto';
 import { queueHandlers } from './queue/app';
 import { QueueService } from './queue/queue-service';
@@ -58,11 +58,15 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const logger = options.logger ?? silentLogger;
   const filename = options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, DATABASE_FILE);
   if (filename !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
-  // The key first: a damaged key file stops the start before the database is touched.
-  const dataKeys = options.dataKeys ?? (filename === ':memory:' ? memoryDataKeyStore() : keyFileDataKeyStore(options.dataDir));
-  const crypto = new PersonalDataCrypto(dataKeys.dataKey());
-
   const db = openDatabase({ filename, now: () => clock.now(), nativeBinding: options.sqliteBinding });
+  let crypto: PersonalDataCrypto;
+  try {
+    const dataKeys = options.dataKeys ?? (filename === ':memory:' ? memoryDataKeyStore() : keyFileDataKeyStore(options.dataDir));
+    crypto = openDataKey(db, dataKeys, filename === ':memory:' ? filename : join(options.dataDir, DATA_KEY_FILE));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   if (options.demo && seedDemoHall(db)) logger.info('demo hall seeded');
 
   const bus = new EventBus((event, error) =>

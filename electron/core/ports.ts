@@ -36,7 +36,11 @@ export function consoleLogger(stream: { write(line: string): unknown } = process
  * with the same data folder, or what was stored cannot be read.
  */
 export interface DataKeyStore {
-  dataKey(): Buffer;
+  /**
+   * `mayCreate: false` when the database already holds data written under a key: a
+   * store that has none must then refuse (DataKeyError 'missing'), never make a new one.
+   */
+  dataKey(options: { mayCreate: boolean }): Buffer;
 }
 
 /**

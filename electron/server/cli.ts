@@ -6,7 +6,7 @@ import { createHallCore } from '../core/core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { translatorFor } from '../core/i18n/translate';
 import { consoleLogger } from '../core/ports';
-import { DataKeyFileError, keyFileDataKeyStore } from '../core/privacy/data-key-store';
+import { DataKeyError, keyFileDataKeyStore } from '../core/privacy/data-key-store';
 import { startHallServer } from './hall-server';
 
 /**
@@ -60,8 +60,8 @@ main().catch((error: unknown) => {
   const message =
     error instanceof DatabaseTooNewError
       ? t('host.databaseTooNew', { database: error.databaseVersion, supported: error.supportedVersion })
-      : error instanceof DataKeyFileError
-        ? t('host.dataKeyBadSize', { path: error.path, size: error.size })
+      : error instanceof DataKeyError
+        ? t(`host.dataKey_${error.problem}`, { path: error.path, size: error.size })
         : error instanceof Error
           ? error.message
           : String(error);

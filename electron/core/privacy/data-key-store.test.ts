@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_KEY_FILE, DataKeyFileError, keyFileDataKeyStore, memoryDataKeyStore } from './data-key-store';
+import { createHallCore } from '../core';
+import { createTestHall } from '../testing/test-core';
+import { DATA_KEY_FILE, DataKeyError, keyFileDataKeyStore, memoryDataKeyStore } from './data-key-store';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -19,7 +22,7 @@ const posix = process.platform !== 'win32';
 describe('the data key file', () => {
   it('is made on first use: 32 random bytes, mode 0600 in a 0700 folder', () => {
     const dataDir = tempDir();
-    const key = keyFileDataKeyStore(dataDir).dataKey();
+    const key = keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true });
     expect(key).toHaveLength(32);
     const path = join(dataDir, DATA_KEY_FILE);
     expect(existsSync(path)).toBe(true);
@@ -32,26 +35,32 @@ describe('the data key file', () => {
 
   it('gives the same key on every start with the same folder, another in another folder', () => {
     const dataDir = tempDir();
-    const first = keyFileDataKeyStore(dataDir).dataKey();
-    expect(keyFileDataKeyStore(dataDir).dataKey().equals(first)).toBe(true);
-    expect(keyFileDataKeyStore(tempDir()).dataKey().equals(first)).toBe(false);
+    const first = keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true });
+    expect(keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true }).equals(first)).toBe(true);
+    expect(keyFileDataKeyStore(tempDir()).dataKey({ mayCreate: true }).equals(first)).toBe(false);
   });
 
   it('refuses a key file of the wrong size, and leaves it as it is', () => {
     const dataDir = tempDir();
-    keyFileDataKeyStore(dataDir).dataKey();
+    keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true });
     const path = join(dataDir, DATA_KEY_FILE);
     writeFileSync(path, Buffer.alloc(31));
-    expect(() => keyFileDataKeyStore(dataDir).dataKey()).toThrow(DataKeyFileError);
-    expect(() => keyFileDataKeyStore(dataDir).dataKey()).toThrow(/holds 31 bytes instead of 32/);
+    expect(() => keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true })).toThrow(DataKeyError);
+    expect(() => keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true })).toThrow(/holds 31 bytes instead of 32/);
     expect(statSync(path).size).toBe(31);
+  });
+
+  it('is never made anew for a database that holds data under a key: missing means missing', () => {
+    const dataDir = tempDir();
+    expect(() => keyFileDataKeyStore(dataDir).dataKey({ mayCreate: false })).toThrow(DataKeyError);
+    expect(existsSync(join(dataDir, DATA_KEY_FILE))).toBe(false);
   });
 
   it('is made once when several processes start on one folder at the same moment', async () => {
     const dataDir = tempDir();
     const module = fileURLToPath(new URL('./data-key-store.ts', import.meta.url));
     const script = `import { keyFileDataKeyStore } from ${JSON.stringify(module)};
-      process.stdout.write(keyFileDataKeyStore(process.argv[1]).dataKey().toString('hex'));`;
+      process.stdout.write(keyFileDataKeyStore(process.argv[1]).dataKey({ mayCreate: true }).toString('hex'));`;
     const keys = await Promise.all(
       Array.from({ length: 4 }, () =>
         new Promise<string>((resolve, reject) => {
@@ -70,7 +79,39 @@ describe('the data key file', () => {
 
   it('in memory: random per store, stable within one', () => {
     const store = memoryDataKeyStore();
-    expect(store.dataKey().equals(store.dataKey())).toBe(true);
-    expect(store.dataKey().equals(memoryDataKeyStore().dataKey())).toBe(false);
+    expect(store.dataKey({ mayCreate: true }).equals(store.dataKey({ mayCreate: true }))).toBe(true);
+    expect(store.dataKey({ mayCreate: true }).equals(memoryDataKeyStore().dataKey({ mayCreate: true }))).toBe(false);
+  });
+});
+
+describe('the hall core and its data key', () => {
+  const registerSomeone = (dataDir: string) => {
+    const hall = createTestHall({ dataDir });
+    hall.value('kiosk', 'kiosk.takeNumber', {
+      serviceId: hall.serviceId('A'), language: 'zh-CN', partySize: 1, representatives: null, declaredPriority: null,
+      person: { idNumber: '11010519491231002X', name: '王小明', phone: null },
+    });
+    hall.core.close();
+  };
+
+  it('refuses to start when the key file is gone, and does not make a new one', () => {
+    const dataDir = tempDir();
+    registerSomeone(dataDir);
+    rmSync(join(dataDir, DATA_KEY_FILE));
+    expect(() => createHallCore({ dataDir })).toThrow(expect.objectContaining({ problem: 'missing' }));
+    expect(existsSync(join(dataDir, DATA_KEY_FILE))).toBe(false);
+  });
+
+  it("refuses another folder's key file, and starts again once the right one is back", () => {
+    const dataDir = tempDir();
+    registerSomeone(dataDir);
+    const path = join(dataDir, DATA_KEY_FILE);
+    const right = readFileSync(path);
+    writeFileSync(path, randomBytes(32));
+    expect(() => createHallCore({ dataDir })).toThrow(expect.objectContaining({ problem: 'wrong' }));
+    writeFileSync(path, right);
+    const core = createHallCore({ dataDir });
+    expect(core.db.prepare('SELECT COUNT(*) FROM visitors').pluck().get()).toBe(1);
+    core.close();
   });
 });

@@ -1,20 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { DataKeyStore } from '../ports';
-import { DATA_KEY_BYTES } from './personal-data-crypto';
+import { DATA_KEY_BYTES, PersonalDataCrypto } from './personal-data-crypto';
 
-/** The key file is not a key: wrong size. The folder's personal data cannot be read without the right one. */
-export class DataKeyFileError extends Error {
+/**
+ * The site's data key cannot be used: the key file is damaged (badSize), gone while the
+ * database holds data written under it (missing), or another folder's key (wrong). The
+ * personal data stored here cannot be read without the right one; the host stops and
+ * says how to restore it (host.dataKey_<problem>).
+ */
+export class DataKeyError extends Error {
   constructor(
+    readonly problem: 'badSize' | 'missing' | 'wrong',
     readonly path: string,
-    readonly size: number,
+    readonly size = 0,
   ) {
     super(
-      `The data key file ${path} holds ${size} bytes instead of ${DATA_KEY_BYTES}: it is damaged or not a key file. ` +
-        'Restore it from the backup of this data folder; without it the personal data stored here cannot be read. Nothing was changed.',
+      problem === 'badSize'
+        ? `The data key file ${path} holds ${size} bytes instead of ${DATA_KEY_BYTES}: it is damaged or not a key file.`
+        : problem === 'missing'
+          ? `The data key file ${path} is missing, but the database holds personal data encrypted under it.`
+          : `The data key file ${path} is not the key this database was written with.`,
     );
-    this.name = 'DataKeyFileError';
+    this.name = 'DataKeyError';
   }
 }
 
@@ -31,13 +41,17 @@ export function keyFileDataKeyStore(dataDir: string): DataKeyStore {
   const path = join(dataDir, DATA_KEY_FILE);
   let key: Buffer | null = null;
   return {
-    dataKey() {
+    dataKey({ mayCreate }) {
       if (key) return key;
-      mkdirSync(directory, { recursive: true, mode: 0o700 });
-      chmodSync(directory, 0o700);
-      if (!existsSync(path)) createKeyFile(path);
+      if (!existsSync(path)) {
+        // A new key for a database full of data encrypted under the lost one would make it unreadable for good.
+        if (!mayCreate) throw new DataKeyError('missing', path);
+        mkdirSync(directory, { recursive: true, mode: 0o700 });
+        chmodSync(directory, 0o700);
+        createKeyFile(path);
+      }
       const read = readFileSync(path);
-      if (read.length !== DATA_KEY_BYTES) throw new DataKeyFileError(path, read.length);
+      if (read.length !== DATA_KEY_BYTES) throw new DataKeyError('badSize', path, read.length);
       key = read;
       return key;
     },
@@ -86,4 +100,22 @@ function syncDirectory(directory: string): void {
 export function memoryDataKeyStore(): DataKeyStore {
   const key = randomBytes(DATA_KEY_BYTES);
   return { dataKey: () => key };
+}
+
+/** Where the database keeps the check value of its data key. */
+const KEY_CHECK_SETTING = 'dataKeyCheck';
+
+/**
+ * Gets the data key and makes sure it is this database's: the first start stores a
+ * check value derived from the key (never the key), every later start compares it.
+ * A key file swapped for another folder's stops the start instead of failing at the
+ * first visitor looked up.
+ */
+export function openDataKey(db: Database.Database, store: DataKeyStore, where: string): PersonalDataCrypto {
+  const stored = db.prepare('SELECT value FROM hall_settings WHERE key = ?').pluck().get(KEY_CHECK_SETTING) as string | undefined;
+  const crypto = new PersonalDataCrypto(store.dataKey({ mayCreate: stored === undefined }));
+  const check = JSON.stringify(crypto.keyCheck());
+  if (stored === undefined) db.prepare('INSERT INTO hall_settings (key, value) VALUES (?, ?)').run(KEY_CHECK_SETTING, check);
+  else if (stored !== check) throw new DataKeyError('wrong', where);
+  return crypto;
 }

@@ -75,6 +75,11 @@ export class PersonalDataCrypto {
     }
   }
 
+  /** A value that tells one data key from another without revealing it (stored by the database to recognise its key). */
+  keyCheck(): string {
+    return createHmac('sha256', this.indexKey).update('reception-hall data key check').digest('hex').slice(0, 32);
+  }
+
   /** The blind index of a value: the same for the same (normalised) value under the same key, and useless without the key. */
   blindIndex(field: PersonalField, value: string): Buffer {
     return createHmac('sha256', this.indexKey).update(`${field}\0${NORMALIZE[field](value)}`, 'utf8').digest();
