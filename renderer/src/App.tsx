@@ -1,19 +1,27 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import type { Role } from '../../shared/contract';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { HallProvider } from './hall-context';
 import { AdminPage, RoleLinks } from './admin/AdminPage';
-import { ClerkPage } from './clerk/ClerkPage';
-import { DisplayPage } from './display/DisplayPage';
-import { KioskPage } from './kiosk/KioskPage';
+
+// Each role's page loads with its route: the kiosk's keyboard, layouts and QR code
+// stay out of the other pages, the clerk's and display's code out of the kiosk.
+const ClerkPage = lazy(() => import('./clerk/ClerkPage').then((module) => ({ default: module.ClerkPage })));
+const DisplayPage = lazy(() => import('./display/DisplayPage').then((module) => ({ default: module.DisplayPage })));
+const KioskPage = lazy(() => import('./kiosk/KioskPage').then((module) => ({ default: module.KioskPage })));
+const TicketProgressPage = lazy(() => import('./kiosk/TicketProgressPage').then((module) => ({ default: module.TicketProgressPage })));
 
 /** In Electron the window's role is fixed by the main process; on the Node host, by the route. */
 function RolePage({ role, children }: { role: Role; children: ReactNode }) {
   const fixedRole = window.hallBridge?.role;
   if (fixedRole && fixedRole !== role) return <Navigate to={`/${fixedRole}`} replace />;
-  return <HallProvider role={role}>{children}</HallProvider>;
+  return (
+    <HallProvider role={role}>
+      <Suspense fallback={null}>{children}</Suspense>
+    </HallProvider>
+  );
 }
 
 function Home() {
@@ -38,6 +46,7 @@ export function App() {
       <Routes>
         <Route path="/" element={<Home />} />
         <Route path="/kiosk" element={<RolePage role="kiosk"><KioskPage /></RolePage>} />
+        <Route path="/q/:ticketId" element={<RolePage role="kiosk"><TicketProgressPage /></RolePage>} />
         <Route path="/clerk" element={<RolePage role="clerk"><ClerkPage /></RolePage>} />
         <Route path="/display" element={<RolePage role="display"><DisplayPage /></RolePage>} />
         <Route path="/admin" element={<RolePage role="admin"><AdminPage /></RolePage>} />

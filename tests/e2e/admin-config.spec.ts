@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startTestHost, type TestHost } from '../support/hall-host';
+import { startAtKiosk } from '../support/kiosk';
 import { openReady } from '../support/pages';
 
 let host: TestHost;
@@ -33,6 +34,7 @@ test('an admin adds a service and a window, and changes the queue rules; the kio
   await expect(admin.getByRole('row', { name: /^F 政策咨询/ })).toContainText('50');
 
   // The kiosk shows it without a reload.
+  await startAtKiosk(kiosk);
   await expect(kiosk.getByRole('button', { name: /政策咨询/ })).toBeVisible();
 
   // A duplicate letter is refused with a clear message, and nothing is saved.
@@ -62,8 +64,9 @@ test('an admin adds a service and a window, and changes the queue rules; the kio
 
   // Elderly priority from 65.
   await admin.getByLabel('老年人优先的年龄').fill('65');
-  await admin.getByRole('button', { name: '保存' }).last().click();
-  await expect(admin.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  const queueRules = admin.getByRole('region', { name: '排队规则' });
+  await queueRules.getByRole('button', { name: '保存' }).click();
+  await expect(queueRules.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
   const rules = await (await fetch(`${host.url}/api/hall.info`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hall-Role': 'admin' }, body: '{}' })).json();
   expect(rules.value.queueRules.elderlyAge).toBe(65);
 
@@ -72,5 +75,6 @@ test('an admin adds a service and a window, and changes the queue rules; the kio
   // Retire the new service: it leaves the kiosk.
   await admin.getByRole('row', { name: /^F 政策咨询/ }).getByRole('button', { name: '停用' }).click();
   await admin.getByRole('dialog').getByRole('button', { name: '停用' }).click();
+  await startAtKiosk(kiosk);
   await expect(kiosk.getByRole('button', { name: /政策咨询/ })).toHaveCount(0);
 });

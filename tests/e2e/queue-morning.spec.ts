@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api } from '../support/hall-host';
 import { startHostProcess, type HostProcess } from '../support/host-process';
+import { residentId, takeNumberAtKiosk } from '../support/kiosk';
 import { openReady } from '../support/pages';
 
 // The hub runs as its own process, so that it can be killed in the middle of the morning.
@@ -38,15 +39,13 @@ test('a mixed morning — priority, a recall, a no-show, a transfer, a pause and
 
   // Visitors take numbers at the kiosk: A001, C001, A002, D001.
   for (const [service, number] of [['投诉建议', 'A001'], ['法律服务', 'C001'], ['投诉建议', 'A002'], ['心理服务', 'D001']] as const) {
-    await kiosk.getByRole('button', { name: new RegExp(service) }).click();
-    await expect(kiosk.getByTestId('ticket-number')).toHaveText(number);
-    await kiosk.getByRole('button', { name: '完成' }).click();
+    expect(await takeNumberAtKiosk(kiosk, new RegExp(service))).toBe(number);
   }
-  // A 76-year-old registers (the kiosk's ID step sends the birth date): priority.
+  // A 76-year-old registers at the kiosk with her ID number: the core gives her priority from its birth date.
+  expect(await takeNumberAtKiosk(kiosk, /投诉建议/, { idNumber: residentId('19500601'), phone: null })).toBe('A003');
+  await expect(kiosk.getByTestId('ticket-priority')).toBeVisible();
   const info = (await api(host.url, 'admin', 'hall.info', {})).body.value;
   const serviceId = (letter: string) => info.services.find((s: { letter: string }) => s.letter === letter).id;
-  const elderly = await api(host.url, 'kiosk', 'queue.issueTicket', { serviceId: serviceId('A'), birthDate: '1950-06-01' });
-  expect(elderly.body.value.ticket).toMatchObject({ number: 'A003', priority: 'elderly' });
 
   // Window 1 calls the elderly visitor first, though A001 and A002 came earlier.
   await expect(desk1.getByTestId('waiting-list')).toContainText('老年人');

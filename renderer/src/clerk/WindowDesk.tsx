@@ -5,6 +5,7 @@ import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized, useTimeFormat } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 import { CancelDialog } from './CancelDialog';
+import { RegistrationPanel } from './RegistrationPanel';
 import { useTicketLabels } from './ticket-labels';
 import { TransferDialog } from './TransferDialog';
 import { useWindowDesk } from './use-window-desk';
@@ -185,6 +186,7 @@ function CurrentVisitor(props: {
         {t(`clerk.status.${ticket.status}`)} · {ticket.calledAt !== null && t('clerk.calledAt', { time: formatTime(ticket.calledAt) })}
         {ticket.recalls > 0 && ` · ${t('clerk.recalled', { count: ticket.recalls })}`}
       </p>
+      <RegistrationPanel ticket={ticket} />
       <div className="ticket-actions">
         {called && (
           <button type="button" className="primary-button" disabled={busy} onClick={() => props.onAction('queue.startServing')}>
@@ -246,6 +248,7 @@ function WaitingList(props: { tickets: Ticket[]; canCall: boolean; onCall: (tick
               <tr key={ticket.id}>
                 <td>
                   <strong>{ticket.number}</strong>
+                  {ticket.registered && <RegisteredMarker />}
                 </td>
                 <td>{labels.service(ticket)}</td>
                 <td>{labels.priority(ticket) ?? '—'}</td>
@@ -275,5 +278,16 @@ function WaitingList(props: { tickets: Ticket[]; canCall: boolean; onCall: (tick
         </table>
       )}
     </section>
+  );
+}
+
+/** The ticket's visitor registered at the kiosk: said in words, not by colour. */
+function RegisteredMarker() {
+  const { t } = useTranslation();
+  return (
+    <span className="badge badge-registered" title={t('clerk.registration.markerHint')}>
+      <span aria-hidden="true">✎ </span>
+      {t('clerk.registration.marker')}
+    </span>
   );
 }

@@ -1,161 +1,167 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Service, Ticket } from '../../../shared/contract';
-import { PageHeader } from '../components/PageHeader';
-import { useErrorText, useHall, useLocalized, useTimeFormat } from '../hall-context';
+import { HallClientError, type HallInfo } from '../../../shared/contract';
+import { ageOn } from '../../../shared/domain/queue-rules';
+import { checkIdNumber } from '../../../shared/domain/resident-id';
+import { serviceDayOf } from '../../../shared/domain/service-day';
+import { languageSchema } from '../../../shared/domain/languages';
+import { useHall } from '../hall-context';
+import { rememberLanguage } from '../i18n';
+import { KioskFlowContext, type KioskFlow } from './flow-context';
+import { IdleWarning } from './IdleWarning';
+import { KioskHeader } from './KioskHeader';
+import { flowSteps, INITIAL_STATE, kioskReducer, stepToFix, takeNumberInput, type KioskForm, type KioskStep } from './kiosk-flow';
+import { useIdleTimer } from './use-idle-timer';
+import { AttractStep } from './steps/AttractStep';
+import { ConfirmStep } from './steps/ConfirmStep';
+import { IdentityStep } from './steps/IdentityStep';
+import { NameStep } from './steps/NameStep';
+import { NoticeStep } from './steps/NoticeStep';
+import { PartyStep } from './steps/PartyStep';
+import { PhoneStep } from './steps/PhoneStep';
+import { PriorityStep } from './steps/PriorityStep';
+import { ServiceStep } from './steps/ServiceStep';
+import { TicketStep } from './steps/TicketStep';
+// After the steps' imports: the kiosk's rules win over simple-keyboard's theme.
+import './kiosk.css';
 
-const RETURN_AFTER_SECONDS = 30;
+const LARGE_TEXT_CLASS = 'kiosk-text-large';
 
-type KioskState =
-  | { step: 'choose' }
-  | { step: 'issuing'; service: Service }
-  | { step: 'ticket'; service: Service; ticket: Ticket; peopleAhead: number; estimatedWaitMinutes: number | null };
+/** The visitor's age when the ID gives them the hall's elderly priority; otherwise null. */
+function elderlyAgeOf(form: KioskForm, info: HallInfo, today: string): number | null {
+  if (!form.registering || !info.queueRules.priorityReasons.includes('elderly')) return null;
+  const id = checkIdNumber(form.idNumber, today);
+  if (!id.ok) return null;
+  const age = ageOn(id.birthDate, today);
+  return age >= info.queueRules.elderlyAge ? age : null;
+}
 
-type ServiceWait = { waiting: number; estimatedWaitMinutes: number | null };
-
-/** Take a number: choose a service, get the ticket shown large with the people ahead. */
+/**
+ * The self-service kiosk: from the attract screen through the visitor's choices to
+ * the ticket. An idle countdown, "start over" and "done" all return to the attract
+ * screen with everything entered wiped (the reducer's one initial state).
+ */
 export function KioskPage() {
-  const { t } = useTranslation();
-  const { client, info, connection } = useHall();
-  const localized = useLocalized();
-  const errorText = useErrorText();
-  const [state, setState] = useState<KioskState>({ step: 'choose' });
-  const [error, setError] = useState<unknown>(null);
-  const [waits, setWaits] = useState<Map<string, ServiceWait>>(new Map());
+  const { t, i18n } = useTranslation();
+  const { client, info } = useHall();
+  const [state, dispatch] = useReducer(kioskReducer, INITIAL_STATE);
+  const [largeText, setLargeText] = useState(false);
+  // The kiosk's own language, restored for the next visitor.
+  const homeLanguage = useRef(i18n.language);
+  // Bumped on every reset: a reply that arrives after the visitor left is dropped.
+  const visit = useRef(0);
+  // The visit whose ticket is being issued, if any.
+  const issuing = useRef<number | null>(null);
 
-  // How long each service waits now, kept current as the queue changes.
-  const loadWaits = useCallback(() => {
-    client.call('queue.serviceWaits', {}).then(
-      ({ services }) => setWaits(new Map(services.map((s) => [s.serviceId, s]))),
-      () => {},
-    );
-  }, [client]);
   useEffect(() => {
-    if (connection > 0) loadWaits();
-  }, [loadWaits, connection]);
-  useEffect(() => client.on('queue.waitingChanged', loadWaits), [client, loadWaits]);
+    document.documentElement.classList.toggle(LARGE_TEXT_CLASS, largeText);
+    return () => document.documentElement.classList.remove(LARGE_TEXT_CLASS);
+  }, [largeText]);
 
-  async function take(service: Service) {
-    setError(null);
-    setState({ step: 'issuing', service });
-    try {
-      const { ticket, peopleAhead, estimatedWaitMinutes } = await client.call('queue.issueTicket', { serviceId: service.id });
-      setState({ step: 'ticket', service, ticket, peopleAhead, estimatedWaitMinutes });
-    } catch (failure) {
-      setError(failure);
-      setState({ step: 'choose' });
+  /** Back to the attract screen: nothing entered stays. */
+  const startOver = useCallback(() => {
+    visit.current += 1;
+    dispatch({ type: 'reset' });
+  }, []);
+
+  /** The visit is over (done, or left alone): also the kiosk's own language and text size, for the next visitor. */
+  const endVisit = useCallback(() => {
+    startOver();
+    setLargeText(false);
+    const home = languageSchema.safeParse(homeLanguage.current);
+    if (home.success && i18n.language !== home.data) {
+      rememberLanguage(home.data);
+      void i18n.changeLanguage(home.data);
     }
-  }
+  }, [i18n, startOver]);
+
+  const idle = useIdleTimer({
+    active: state.step !== 'attract' && info !== null,
+    idleSeconds: info?.kiosk.idleSeconds ?? 60,
+    onTimeout: endVisit,
+  });
+
+  const flow = useMemo<KioskFlow | null>(() => {
+    if (!info) return null;
+    const today = serviceDayOf(Date.now(), info.timeZone);
+    const offerPriority = info.queueRules.priorityReasons.some((reason) => reason !== 'elderly');
+    const steps: KioskStep[] = flowSteps(state.form, offerPriority).filter((step) => step !== 'attract' && step !== 'ticket');
+    const position = steps.indexOf(state.step);
+    return {
+      state,
+      form: state.form,
+      info,
+      today,
+      offerPriority,
+      elderlyAge: elderlyAgeOf(state.form, info, today),
+      progress: position >= 0 ? { current: position + 1, total: steps.length } : null,
+      update: (changes) => dispatch({ type: 'update', changes }),
+      next: () => dispatch({ type: 'next', offerPriority }),
+      back: () => dispatch({ type: 'back', offerPriority }),
+      goTo: (step: KioskStep) => dispatch({ type: 'goTo', step }),
+      startOver,
+      endVisit,
+      registerAtWindow: () => dispatch({ type: 'registerAtWindow' }),
+      issue: () => {
+        // One request per visit, however quickly the button is pressed twice.
+        if (issuing.current === visit.current) return;
+        issuing.current = visit.current;
+        const thisVisit = visit.current;
+        const language = languageSchema.catch('zh-CN').parse(i18n.language);
+        dispatch({ type: 'submitting' });
+        client.call('kiosk.takeNumber', takeNumberInput(state.form, language)).then(
+          (issued) => thisVisit === visit.current && dispatch({ type: 'issued', issued }),
+          (error: unknown) => {
+            if (thisVisit !== visit.current) return;
+            issuing.current = null;
+            dispatch({ type: 'failed', error, step: stepToFix(error instanceof HallClientError ? error.code : null) });
+          },
+        );
+      },
+    };
+  }, [info, state, client, i18n, startOver, endVisit]);
+
+  const idleWarningSeconds = info?.kiosk.idleWarningSeconds ?? 15;
+  const warning = state.step !== 'ticket' && idle.secondsLeft !== null && idle.secondsLeft <= idleWarningSeconds;
 
   return (
     <div className="page kiosk">
-      <PageHeader title={t('kiosk.title')} />
-      <main>
-        {error !== null && (
-          <div className="banner banner-error" role="alert">
-            {errorText(error)}
-          </div>
-        )}
-        {state.step === 'ticket' ? (
-          <TicketView
-            ticket={state.ticket}
-            serviceName={localized(state.service.name)}
-            peopleAhead={state.peopleAhead}
-            estimatedWaitMinutes={state.estimatedWaitMinutes}
-            onDone={() => {
-              setError(null);
-              setState({ step: 'choose' });
-            }}
-          />
+      <KioskHeader largeText={largeText} onLargeText={setLargeText} />
+      <main className="kiosk-main">
+        {!flow ? (
+          <p className="kiosk-loading">{t('common.loading')}</p>
         ) : (
-          <section aria-labelledby="choose-service">
-            <h2 id="choose-service" className="prompt">
-              {t('kiosk.chooseService')}
-            </h2>
-            {!info && <p>{t('common.loading')}</p>}
-            <div className="service-grid">
-              {info?.services.map((service) => (
-                <button
-                  key={service.id}
-                  type="button"
-                  className="service-button"
-                  disabled={state.step === 'issuing'}
-                  onClick={() => void take(service)}
-                >
-                  <span className="service-letter" aria-hidden="true">
-                    {service.letter}
-                  </span>
-                  <span className="service-text">
-                    <span className="service-name">{localized(service.name)}</span>
-                    <span className="service-description">{localized(service.description)}</span>
-                    <ServiceWaitLine wait={waits.get(service.id)} />
-                  </span>
-                </button>
-              ))}
-            </div>
-            {state.step === 'issuing' && (
-              <p role="status" className="prompt">
-                {t('kiosk.issuing')}
-              </p>
-            )}
-          </section>
+          <KioskFlowContext.Provider value={flow}>
+            <CurrentStep step={state.step} secondsLeft={idle.secondsLeft} />
+          </KioskFlowContext.Provider>
         )}
       </main>
+      {warning && <IdleWarning secondsLeft={idle.secondsLeft ?? 0} onContinue={idle.stillHere} />}
     </div>
   );
 }
 
-/** "3 waiting · about 12 minutes", so a visitor can choose knowing the wait. */
-function ServiceWaitLine({ wait }: { wait: ServiceWait | undefined }) {
-  const { t } = useTranslation();
-  if (!wait) return null;
-  return (
-    <span className="service-wait">
-      {wait.waiting === 0 ? t('kiosk.nobodyWaiting') : t('kiosk.waitingNow', { count: wait.waiting })}
-      {wait.waiting > 0 && wait.estimatedWaitMinutes !== null && ` · ${t('kiosk.aboutMinutes', { count: wait.estimatedWaitMinutes })}`}
-    </span>
-  );
-}
-
-function TicketView(props: { ticket: Ticket; serviceName: string; peopleAhead: number; estimatedWaitMinutes: number | null; onDone: () => void }) {
-  const { t } = useTranslation();
-  const formatTime = useTimeFormat();
-  const [secondsLeft, setSecondsLeft] = useState(RETURN_AFTER_SECONDS);
-  const { onDone } = props;
-
-  // Back to the start by itself, so the next visitor never sees this ticket.
-  useEffect(() => {
-    if (secondsLeft <= 0) {
-      onDone();
-      return;
-    }
-    const timer = setTimeout(() => setSecondsLeft((seconds) => seconds - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [secondsLeft, onDone]);
-
-  return (
-    <section className="ticket" aria-live="polite" aria-labelledby="your-number">
-      <h2 id="your-number">{t('kiosk.yourNumber')}</h2>
-      <p className="ticket-number" data-testid="ticket-number">
-        {props.ticket.number}
-      </p>
-      <p className="ticket-service">{props.serviceName}</p>
-      <p className="ticket-ahead" data-testid="people-ahead">
-        {props.peopleAhead === 0 ? t('kiosk.noOneAhead') : t('kiosk.peopleAhead', { count: props.peopleAhead })}
-      </p>
-      <p className="ticket-wait" data-testid="estimated-wait">
-        {props.estimatedWaitMinutes === null
-          ? t('kiosk.waitUnknown')
-          : props.estimatedWaitMinutes === 0
-            ? t('kiosk.waitNone')
-            : t('kiosk.estimatedWait', { count: props.estimatedWaitMinutes })}
-      </p>
-      <p>{t('kiosk.issuedAt', { time: formatTime(props.ticket.issuedAt) })}</p>
-      <p>{t('kiosk.watchDisplay')}</p>
-      <button type="button" className="primary-button" onClick={onDone}>
-        {t('kiosk.done')}
-      </button>
-      <p className="muted">{t('kiosk.autoReturn', { seconds: secondsLeft })}</p>
-    </section>
-  );
+function CurrentStep({ step, secondsLeft }: { step: KioskStep; secondsLeft: number | null }) {
+  switch (step) {
+    case 'attract':
+      return <AttractStep />;
+    case 'service':
+      return <ServiceStep />;
+    case 'notice':
+      return <NoticeStep />;
+    case 'identity':
+      return <IdentityStep />;
+    case 'name':
+      return <NameStep />;
+    case 'phone':
+      return <PhoneStep />;
+    case 'party':
+      return <PartyStep />;
+    case 'priority':
+      return <PriorityStep />;
+    case 'confirm':
+      return <ConfirmStep />;
+    case 'ticket':
+      return <TicketStep secondsLeft={secondsLeft} />;
+  }
 }
