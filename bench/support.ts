@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD } from '../electron/core/hall/demo-seed';
 
 /** What a benchmark module declares: one measured figure and the most it may be. */
 export interface Metric {
@@ -56,12 +57,13 @@ type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; mes
 
 /**
  * `POST <url>/api/<method>` as a role; the value of an ok reply, else throws ApiError.
+ * A clerk sends the session token of their sign-in (see `signIn`).
  * Node's global fetch (undici) keeps the connection alive between calls.
  */
-export async function call<T = unknown>(url: string, role: Role, method: string, params: unknown = {}): Promise<T> {
+export async function call<T = unknown>(url: string, role: Role, method: string, params: unknown = {}, token?: string): Promise<T> {
   const response = await fetch(`${url}/api/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Hall-Role': role },
+    headers: { 'Content-Type': 'application/json', 'X-Hall-Role': role, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(params),
   });
   const reply = (await response.json()) as Reply<T>;
@@ -222,18 +224,31 @@ export async function issueTickets(url: string, info: HallInfo, count: number): 
   return latencies;
 }
 
-/** Calls the next ticket to a window (it must be free); throws when nobody is waiting. */
-export async function callNext(url: string, windowId: string): Promise<Ticket> {
-  const { ticket } = await call<{ ticket: Ticket | null }>(url, 'clerk', 'queue.callNext', { windowId });
+/** A demo clerk's staff number. */
+const DEMO_CLERK = '1001';
+
+/**
+ * Signs a demo clerk in once (auth.signIn over HTTP); returns the session token the
+ * clerk's calls then carry as `Authorization: Bearer`. Sign-in itself (scrypt) is
+ * never inside a timed section.
+ */
+export async function signIn(url: string, staffNo = DEMO_CLERK): Promise<string> {
+  const { token } = await call<{ token: string }>(url, 'clerk', 'auth.signIn', { staffNo, password: DEMO_PASSWORD });
+  return token;
+}
+
+/** Calls the next ticket to a window (it must be free) as the signed-in clerk; throws when nobody is waiting. */
+export async function callNext(url: string, token: string, windowId: string): Promise<Ticket> {
+  const { ticket } = await call<{ ticket: Ticket | null }>(url, 'clerk', 'queue.callNext', { windowId }, token);
   if (!ticket) throw new Error('callNext found nobody waiting');
   return ticket;
 }
 
-export function finish(url: string, windowId: string, ticketId: string): Promise<unknown> {
-  return call(url, 'clerk', 'queue.finish', { windowId, ticketId });
+export function finish(url: string, token: string, windowId: string, ticketId: string): Promise<unknown> {
+  return call(url, 'clerk', 'queue.finish', { windowId, ticketId }, token);
 }
 
-export async function waitingAt(url: string, windowId: string): Promise<number> {
-  const status = await call<{ waiting: number }>(url, 'clerk', 'queue.windowStatus', { windowId });
+export async function waitingAt(url: string, token: string, windowId: string): Promise<number> {
+  const status = await call<{ waiting: number }>(url, 'clerk', 'queue.windowStatus', { windowId }, token);
   return status.waiting;
 }

@@ -5,7 +5,7 @@ import type { EventName, Role, RpcReply } from '../../shared/contract';
 import { openDatabase } from './db/database';
 import { hallHandlers } from './hall/app';
 import { HallConfig } from './hall/hall-config';
-import { seedDemoHall } from './hall/demo-seed';
+import { seedDemoHall, seedDemoStaff } from './hall/demo-seed';
 import { HallStore } from './hall/hall-store';
 import { kioskHandlers } from './kiosk/app';
 import { KioskService } from './kiosk/kiosk-service';
@@ -16,6 +16,8 @@ import { queueHandlers } from './queue/app';
 import { QueueService } from './queue/queue-service';
 import { createDispatcher, type CallContext, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/event-bus';
+import { authHandlers } from './staff/app';
+import { StaffService } from './staff/staff-service';
 import { statsHandlers } from './stats/app';
 import { StatsStore } from './stats/stats-store';
 import { visitorHandlers } from './visitors/app';
@@ -47,6 +49,8 @@ export interface HallCore {
   dispatch(request: unknown, context: CallContext): RpcReply;
   /** Receives the events whose audience includes the role. */
   subscribe(role: Role, listener: (event: EventName, data: unknown) => void): () => void;
+  /** The host's connection or window of this session id is gone: forget who was signed in on it. */
+  endSession(sessionId: string): void;
   readonly db: Database.Database;
   close(): void;
 }
@@ -68,6 +72,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     throw error;
   }
   if (options.demo && seedDemoHall(db)) logger.info('demo hall seeded');
+  if (options.demo && seedDemoStaff(db, clock.now())) logger.info('demo staff accounts seeded');
 
   const bus = new EventBus((event, error) =>
     logger.error('event listener failed', { event, error: error instanceof Error ? error.message : String(error) }),
@@ -77,19 +82,22 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const closed = queue.closeEarlierDays();
   if (closed > 0) logger.info('closed the queue of earlier days', { tickets: closed });
   const visitors = new VisitorRegistry(db, crypto);
+  const staff = new StaffService(db, clock, () => hall.timeZone());
   const devices = { printer: options.ticketPrinter, idCardReader: options.idCardReader };
   const handlers: Handlers = {
+    ...authHandlers(staff),
     ...hallHandlers(hall, new HallConfig(db, hall, clock, bus), { idCardReader: !!devices.idCardReader, ticketPrinter: !!devices.printer }),
     ...queueHandlers(queue),
     ...kioskHandlers(new KioskService(db, hall, queue, visitors, clock, devices, logger)),
     ...visitorHandlers(visitors, () => queue.today()),
     ...statsHandlers(new StatsStore(db), hall, queue, clock),
   };
-  const dispatch = createDispatcher(handlers, logger);
+  const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context));
 
   return {
     dispatch,
     subscribe: (role, listener) => bus.subscribe(role, listener),
+    endSession: (sessionId) => staff.endSession(sessionId),
     db,
     close: () => db.close(),
   };

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/contract';
 import { createHallCore, type HallCore } from '../core/core';
-import { silentLogger } from '../core/ports';
+import { silentLogger, systemClock } from '../core/ports';
+import { sessionTokenFor } from '../core/testing/test-core';
 import type { CoreMessage, CorePushMessage, CoreReplyMessage } from './core-protocol';
 import { startCoreRelay, type RelayPort } from './core-relay';
 
@@ -40,7 +41,12 @@ function relay() {
     if (!reply) throw new Error(`no reply to call ${callId}`);
     return reply;
   };
-  return { port, stop, request };
+  /** Signs the window in as demo clerk 1001, as its page does after a (re)connection. */
+  const signIn = (windowId = 7) => {
+    const reply = request('clerk', 'auth.resume', { token: sessionTokenFor(core!, systemClock, '1001') }, windowId).reply;
+    if (!reply.ok) throw new Error(reply.error.code);
+  };
+  return { port, stop, request, signIn };
 }
 
 describe('core relay (utility process side)', () => {
@@ -52,10 +58,20 @@ describe('core relay (utility process side)', () => {
   });
 
   it("applies the role main sent: the core refuses a kiosk calling a clerk's method", () => {
-    const { request } = relay();
+    const { request, signIn } = relay();
     const windowId = (request('clerk', 'hall.info').reply as { value: { windows: { id: string }[] } }).value.windows[0]!.id;
+    signIn();
     expect(request('kiosk', 'queue.callNext', { windowId }).reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(request('clerk', 'queue.callNext', { windowId }).reply).toMatchObject({ ok: true, value: { ticket: null } });
+  });
+
+  it('keeps a sign-in to the window it was made in', () => {
+    const { request, signIn } = relay();
+    const windowId = (request('clerk', 'hall.info').reply as { value: { windows: { id: string }[] } }).value.windows[0]!.id;
+    signIn(7);
+    expect(request('clerk', 'auth.whoAmI', {}, 7).reply).toMatchObject({ ok: true, value: { staff: { staffNo: '1001' } } });
+    expect(request('clerk', 'queue.callNext', { windowId }, 8).reply).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(request('clerk', 'auth.whoAmI', {}, 8).reply).toMatchObject({ ok: true, value: { staff: null } });
   });
 
   it('answers a malformed message that has a callId with BAD_REQUEST, and goes on working', () => {
@@ -87,7 +103,7 @@ describe('core relay (utility process side)', () => {
   });
 
   it('pushes each event to the roles of its audience only', async () => {
-    const { port, request } = relay();
+    const { port, request, signIn } = relay();
     const info = request('clerk', 'hall.info').reply as {
       value: { services: { id: string; letter: string }[]; windows: { id: string; number: number }[] };
     };
@@ -99,6 +115,7 @@ describe('core relay (utility process side)', () => {
     const waiting = port.pushes().filter((push) => push.event === 'queue.waitingChanged');
     expect(waiting.map((push) => push.role).sort()).toEqual(['admin', 'clerk', 'display', 'kiosk']);
 
+    signIn();
     port.sent.length = 0;
     request('clerk', 'queue.callNext', { windowId });
     const called = port.pushes().filter((push) => push.event === 'queue.ticketCalled');

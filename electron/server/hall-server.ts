@@ -35,6 +35,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
   FORBIDDEN: 403,
+  NOT_SIGNED_IN: 401,
+  SIGN_IN_FAILED: 401,
+  // Too many failed sign-ins: the message says when to try again.
+  SIGN_IN_LOCKED: 429,
   NOT_FOUND: 404,
   CONFLICT: 409,
   WINDOW_BUSY: 409,
@@ -72,8 +76,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /**
  * The Node host: the hall core behind HTTP and WebSocket, serving the built renderer.
- * `POST /api/<method>` mirrors every contract method; `/ws` carries the same envelopes
- * plus pushed events; `GET /healthz` answers for monitoring.
+ * `POST /api/<method>` mirrors every contract method (a signed-in clerk sends
+ * `Authorization: Bearer <token>`); `/ws` carries the same envelopes plus pushed
+ * events, and a sign-in on it lasts as long as the connection; `GET /healthz` answers
+ * for monitoring.
  */
 export async function startHallServer(options: HallServerOptions): Promise<HallServer> {
   const { core } = options;
@@ -152,9 +158,15 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
         sendJson(response, 400, envelopeError('BAD_REQUEST', language));
         return;
       }
-      const reply = core.dispatch({ id: 'http', method, params }, { role, language, sessionId: 'http' });
+      // Each request is its own session: a sign-in over HTTP binds nothing beyond it.
+      // The token of an earlier sign-in comes with every request instead.
+      const sessionId = `http-${sessionIds()}`;
+      const bearerToken = bearerTokenOf(headerValue(request.headers.authorization));
+      const reply = core.dispatch({ id: 'http', method, params }, { role, language, sessionId, ...(bearerToken ? { bearerToken } : {}) });
+      core.endSession(sessionId);
       const { id: _id, ...withoutId } = reply;
-      sendJson(response, reply.ok ? 200 : HTTP_STATUS[reply.error.code], withoutId);
+      const status = reply.ok ? 200 : HTTP_STATUS[reply.error.code];
+      sendJson(response, status, withoutId, status === 401 ? { headers: { 'WWW-Authenticate': 'Bearer' } } : {});
     });
   }
 
@@ -201,6 +213,7 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     ws.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      core.endSession(sessionId);
     });
   }
 
@@ -230,13 +243,14 @@ function envelopeError(code: ErrorCode, language: Language) {
   return { ok: false, error: { code, message: translatorFor(language)(`errors.${code}`) } };
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown, options: { close?: boolean } = {}): void {
+function sendJson(response: ServerResponse, status: number, body: unknown, options: { close?: boolean; headers?: Record<string, string> } = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
     ...(options.close ? { Connection: 'close' } : {}),
+    ...options.headers,
     ...SECURITY_HEADERS,
   });
   response.end(text);
@@ -248,6 +262,12 @@ function setHeaders(response: ServerResponse, headers: Record<string, string>): 
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The token of `Authorization: Bearer <token>`; undefined without one (the core checks what it is). */
+function bearerTokenOf(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
 }
 
 /**

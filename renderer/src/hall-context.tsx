@@ -6,6 +6,7 @@ import {
   type HallClient,
   type HallInfo,
   type Role,
+  type StaffMember,
 } from '../../shared/contract';
 import type { Language, LocalizedText } from '../../shared/domain/languages';
 import { connectHall } from './client/connect';
@@ -14,9 +15,18 @@ interface HallContextValue {
   client: HallClient;
   role: Role;
   status: ConnectionStatus;
-  /** Changes every time the connection (re)opens: effects that load state depend on it. */
+  /**
+   * Changes every time the connection (re)opens, and for a page whose user signs in
+   * only once the sign-in has been resumed on it: effects that load state depend on it.
+   */
   connection: number;
   info: HallInfo | null;
+  /**
+   * Who the page is signed in as (the clerk's desk), or null; always null for roles
+   * that never sign in. Sign in and out with client.call('auth.signIn' | 'auth.signOut'):
+   * the connection keeps track, and resumes the sign-in whenever it reconnects.
+   */
+  staff: StaffMember | null;
 }
 
 const HallContext = createContext<HallContextValue | null>(null);
@@ -31,17 +41,21 @@ export function HallProvider({ role, children }: { role: Role; children: ReactNo
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [opened, setOpened] = useState(0);
   const [info, setInfo] = useState<HallInfo | null>(null);
+  const [staff, setStaff] = useState<StaffMember | null>(null);
 
   // One connection per role and language (the core answers errors in the page's language).
   useEffect(() => {
     const next = connectHall(role, language);
     setConnection(next);
+    setStaff(next.session ? next.session.staff() : null);
+    const stopStaff = next.session?.onChange(setStaff);
     const stop = next.client.onStatus((current) => {
       setStatus(current);
       if (current === 'open') setOpened((count) => count + 1);
     });
     return () => {
       stop();
+      stopStaff?.();
       next.close();
     };
   }, [role, language]);
@@ -70,8 +84,8 @@ export function HallProvider({ role, children }: { role: Role; children: ReactNo
   }, [connection, opened, configVersion]);
 
   const value = useMemo(
-    () => (connection ? { client: connection.client, role, status, connection: opened, info } : null),
-    [connection, role, status, opened, info],
+    () => (connection ? { client: connection.client, role, status, connection: opened, info, staff } : null),
+    [connection, role, status, opened, info, staff],
   );
   if (!value) return null;
   return <HallContext.Provider value={value}>{children}</HallContext.Provider>;
@@ -92,10 +106,13 @@ export function useLocalized(): (text: LocalizedText) => string {
 /** An error from a call, as the user should read it, in the page's current language. */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
+  const time = useTimeFormat();
   return (error) => {
     if (error instanceof HallClientError) {
       const params = (error.details as { params?: Record<string, unknown> } | undefined)?.params ?? {};
-      return t(`errors.${error.code}`, params);
+      // A lockout's end, as the hall's local time in the page's language.
+      const lockedUntil = params.lockedUntil;
+      return t(`errors.${error.code}`, typeof lockedUntil === 'number' ? { ...params, until: time(lockedUntil) } : params);
     }
     return t('errors.INTERNAL');
   };

@@ -9,3 +9,4 @@ export * from './client';
 export * from './bridge';
 export * from './stats-schemas';
 export * from './kiosk-schemas';
+export * from './staff-schemas';

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { ulidSchema } from '../domain/ids';
 import { isoDateSchema, priorityReasonSchema, queueRulesSchema } from '../domain/queue-rules';
 import { defineMethod } from './define';
+import { SIGN_IN_ROLES } from './roles';
 import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
+import { passwordSchema, sessionTokenSchema, signInSchema, staffMemberSchema, staffNoSchema } from './staff-schemas';
 import {
   callAnnouncementSchema,
   hallInfoSchema,
@@ -35,21 +37,53 @@ const ticketStanding = z.object({
  * transports and the typed HallClient are generated from this table.
  */
 export const methods = {
+  'auth.signIn': defineMethod({
+    summary:
+      "Sign this page in as a staff member: staff number and password. The same error for an unknown number and a wrong password; after 5 failures in a row the number is locked for 15 minutes. The token resumes the sign-in after a reload or a reconnection (auth.resume).",
+    roles: SIGN_IN_ROLES,
+    signIn: false,
+    input: z.object({ staffNo: staffNoSchema, password: passwordSchema }).strict(),
+    output: signInSchema,
+  }),
+  'auth.resume': defineMethod({
+    summary: 'Sign this page in again with the token of an earlier sign-in (after a reload, or a reconnection to a restarted hub). NOT_SIGNED_IN when it has expired or was revoked.',
+    roles: SIGN_IN_ROLES,
+    signIn: false,
+    input: z.object({ token: sessionTokenSchema }).strict(),
+    output: z.object({ staff: staffMemberSchema }),
+  }),
+  'auth.signOut': defineMethod({
+    summary: "Sign out: the session's token is revoked everywhere.",
+    roles: SIGN_IN_ROLES,
+    signIn: false,
+    input: z.object({}).strict(),
+    output: z.object({}),
+  }),
+  'auth.whoAmI': defineMethod({
+    summary: 'The staff member this page is signed in as, or null.',
+    roles: SIGN_IN_ROLES,
+    signIn: false,
+    input: z.object({}).strict(),
+    output: z.object({ staff: staffMemberSchema.nullable() }),
+  }),
   'hall.info': defineMethod({
     summary: "The hall's name, services and windows.",
     roles: ['kiosk', 'display', 'clerk', 'admin'],
+    signIn: false,
     input: z.object({}).strict(),
     output: hallInfoSchema,
   }),
   'hall.saveQueueRules': defineMethod({
     summary: 'Change the queue rules: reset hour, priority reasons and age, overtaking limit, recalls before no-show.',
     roles: ['admin'],
+    signIn: true,
     input: queueRulesSchema.strict(),
     output: queueRulesSchema,
   }),
   'hall.saveService': defineMethod({
     summary: 'Create a service (no id) or change one: letter, names and descriptions in three languages, hours, daily capacity.',
     roles: ['admin'],
+    signIn: true,
     input: serviceSchema
       .extend({ id: ulidSchema.optional(), sortOrder: z.number().int().min(0).max(999).optional() })
       .strict()
@@ -59,12 +93,14 @@ export const methods = {
   'hall.removeService': defineMethod({
     summary: 'Take a service off the kiosk (kept for history); refused while tickets of it are open.',
     roles: ['admin'],
+    signIn: true,
     input: z.object({ id: ulidSchema }).strict(),
     output: z.object({}),
   }),
   'hall.saveWindow': defineMethod({
     summary: 'Create a window (no id) or change one: number, name, location, the services it calls in tiers.',
     roles: ['admin'],
+    signIn: true,
     input: windowSchema
       .omit({ id: true, state: true })
       .extend({ id: ulidSchema.optional(), services: windowSchema.shape.services.min(1) })
@@ -74,12 +110,14 @@ export const methods = {
   'hall.removeWindow': defineMethod({
     summary: 'Retire a window (kept for history); refused while a visitor is at it or waits for it.',
     roles: ['admin'],
+    signIn: true,
     input: z.object({ id: ulidSchema }).strict(),
     output: z.object({}),
   }),
   'hall.saveKioskSettings': defineMethod({
     summary: 'Change how the kiosk behaves: idle countdown, the general (consultation) service, the retention stated in its notice, the QR code base URL.',
     roles: ['admin'],
+    signIn: true,
     input: kioskSettingsSchema.strict(),
     output: kioskSettingsSchema,
   }),
@@ -87,30 +125,35 @@ export const methods = {
     summary:
       'Self-registration at the kiosk: checks the ID number, phone and party, creates or updates the visitor (matched by the keyed hash of the ID), issues the ticket linked to them and sends it to the ticket printer — all or nothing. Personal data is write-only here.',
     roles: ['kiosk', 'clerk', 'admin'],
+    signIn: true,
     input: takeNumberInputSchema,
     output: takeNumberOutputSchema,
   }),
   'kiosk.readIdCard': defineMethod({
     summary: "Reads the ID card on the kiosk's reader. UNAVAILABLE when no reader is attached or no card is on it.",
     roles: ['kiosk'],
+    signIn: false,
     input: z.object({}).strict(),
     output: idCardSchema,
   }),
   'queue.ticketProgress': defineMethod({
     summary: "Where a ticket stands, for whoever holds it (the ticket's QR page): number, state, people ahead, wait, window. No person, no priority reason.",
     roles: ['kiosk', 'display', 'clerk', 'admin'],
+    signIn: false,
     input: z.object({ ticketId: ulidSchema }).strict(),
     output: ticketProgressSchema,
   }),
   'visitors.ofTicket': defineMethod({
     summary: "The registration behind a ticket (a transfer's new ticket included), as the clerk sees it on calling: party, language, the visitor with ID and phone masked, earlier visits. null when the ticket was not taken through kiosk.takeNumber; visitor null when the visitor chose to register at the window.",
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z.object({ ticketId: ulidSchema }).strict(),
     output: z.object({ registration: ticketRegistrationSchema.nullable() }),
   }),
   'queue.issueTicket': defineMethod({
     summary: 'Take a number for a service; numbering restarts every service day. A birth date (from the ID) gives elderly priority; it is not stored.',
     roles: ['kiosk', 'clerk', 'admin'],
+    signIn: true,
     input: z
       .object({
         serviceId: ulidSchema,
@@ -123,12 +166,14 @@ export const methods = {
   'queue.ticketStatus': defineMethod({
     summary: 'Where a ticket stands: its state, the people ahead, the estimated wait. Staff only: the ticket carries priority reasons.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z.object({ ticketId: ulidSchema }).strict(),
     output: ticketStanding,
   }),
   'queue.serviceWaits': defineMethod({
     summary: 'Per service: how many wait and the estimated wait for a ticket taken now (null: no open window).',
     roles: ['kiosk', 'display', 'clerk', 'admin'],
+    signIn: false,
     input: z.object({}).strict(),
     output: z.object({
       services: z.array(
@@ -139,54 +184,63 @@ export const methods = {
   'queue.callNext': defineMethod({
     summary: "Call the next ticket to the window by its services, tiers and the priority rules. Atomic.",
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z.object({ windowId: ulidSchema }).strict(),
     output: z.object({ ticket: ticketSchema.nullable() }),
   }),
   'queue.callTicket': defineMethod({
     summary: 'Call a particular waiting ticket to the window, out of order.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.recall': defineMethod({
     summary: 'Announce the current call again.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.startServing': defineMethod({
     summary: 'The called visitor has arrived at the window.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.finish': defineMethod({
     summary: 'Finish the visitor currently at the window.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.noShow': defineMethod({
     summary: 'The called visitor did not come (after the configured number of recalls).',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.hold': defineMethod({
     summary: 'Put the visitor at the window on hold; the window may call the next one meanwhile.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.resume': defineMethod({
     summary: 'Take a held visitor back at the window.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.cancel': defineMethod({
     summary: 'Cancel a waiting ticket, or the one at the window, with a reason.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z
       .object({ ticketId: ulidSchema, windowId: ulidSchema.optional(), reason: z.string().trim().min(1).max(200) })
       .strict(),
@@ -195,6 +249,7 @@ export const methods = {
   'queue.transfer': defineMethod({
     summary: 'Send the visitor to another service or a named window, keeping the number; waits at the front by default.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z
       .object({
         windowId: ulidSchema,
@@ -209,12 +264,14 @@ export const methods = {
   'queue.setWindowState': defineMethod({
     summary: 'Open, pause (a break) or close a window. Paused and closed windows call nobody.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z.object({ windowId: ulidSchema, state: windowStateSchema }).strict(),
     output: z.object({ state: windowStateSchema }),
   }),
   'queue.windowStatus': defineMethod({
     summary: 'A window now: its state, the ticket at it, tickets it holds, how many wait for it.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z.object({ windowId: ulidSchema }).strict(),
     output: z.object({
       state: windowStateSchema,
@@ -226,12 +283,14 @@ export const methods = {
   'queue.waitingList': defineMethod({
     summary: 'The tickets a window may call, in calling order (to pick one out of order).',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z.object({ windowId: ulidSchema, limit: z.number().int().min(1).max(500).default(100) }).strict(),
     output: z.object({ tickets: z.array(ticketSchema) }),
   }),
   'queue.displayState': defineMethod({
     summary: 'What the hall display shows: recent calls and waiting counts. No personal data.',
     roles: ['display', 'clerk', 'admin'],
+    signIn: false,
     input: z.object({ limit: z.number().int().min(1).max(20).default(8) }).strict(),
     output: z.object({
       recentCalls: z.array(callAnnouncementSchema),
@@ -241,11 +300,17 @@ export const methods = {
   'stats.queue': defineMethod({
     summary: 'Queue statistics of a range of service days, grouped by day, service, window, clerk or hour. Clerks see today only.',
     roles: ['clerk', 'admin'],
+    signIn: true,
     input: z
       .object({ from: isoDateSchema, to: isoDateSchema, groupBy: statsGroupBySchema })
       .strict()
       .refine((range) => range.from <= range.to, { message: 'from must not be after to', path: ['to'] }),
-    output: z.object({ rows: z.array(queueStatsRowSchema), total: queueStatsRowSchema }),
+    output: z.object({
+      rows: z.array(queueStatsRowSchema),
+      total: queueStatsRowSchema,
+      /** The staff members the rows name when grouped by clerk (their keys are staff ids); empty otherwise. */
+      clerks: z.array(staffMemberSchema.pick({ id: true, staffNo: true, name: true })),
+    }),
   }),
 } as const;
 

@@ -8,3 +8,14 @@ import { z } from 'zod';
 export const ROLES = ['kiosk', 'display', 'clerk', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
+
+/**
+ * Roles whose callers sign in as a staff member (auth.signIn) before they may use a
+ * method marked `signIn: true`. Kiosks and displays never sign in; the admin page
+ * joins with issue 9 (admin sign-in, device pairing, staff management).
+ */
+export const SIGN_IN_ROLES = ['clerk'] as const satisfies readonly Role[];
+
+export function signsIn(role: Role): boolean {
+  return (SIGN_IN_ROLES as readonly Role[]).includes(role);
+}

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, startTestHost, type TestHost } from '../support/hall-host';
+import { api, signInHeaders, startTestHost, type TestHost } from '../support/hall-host';
 import { openReady } from '../support/pages';
 
 /** Replaces the browser's speech engine with one that records what it says, and when. */
@@ -40,7 +40,10 @@ const spoken = (page: Page) =>
 
 async function demoIds(url: string) {
   const info = (await api(url, 'admin', 'hall.info', {})).body.value;
+  const clerk = await signInHeaders(url);
   return {
+    /** A demo clerk's call over HTTP, signed in. */
+    clerk: (method: string, params: unknown) => api(url, 'clerk', method, params, clerk),
     service: (letter: string): string => info.services.find((s: { letter: string }) => s.letter === letter).id,
     window: (number: number): string => info.windows.find((w: { number: number }) => w.number === number).id,
   };
@@ -63,9 +66,9 @@ test.describe('hall display', () => {
     await expect(page.getByTestId('latest-call')).toBeVisible();
 
     // A burst: two windows call at once, then window 1 calls its visitor again.
-    const first = (await api(host.url, 'clerk', 'queue.callNext', { windowId: ids.window(1) })).body.value.ticket;
-    await api(host.url, 'clerk', 'queue.callNext', { windowId: ids.window(4) });
-    await api(host.url, 'clerk', 'queue.recall', { windowId: ids.window(1), ticketId: first.id });
+    const first = (await ids.clerk('queue.callNext', { windowId: ids.window(1) })).body.value.ticket;
+    await ids.clerk('queue.callNext', { windowId: ids.window(4) });
+    await ids.clerk('queue.recall', { windowId: ids.window(1), ticketId: first.id });
 
     await expect(page.getByTestId('latest-call')).toHaveClass(/flashing/);
     await expect.poll(async () => (await spoken(page)).length, { timeout: 15_000 }).toBe(6);
@@ -87,7 +90,7 @@ test.describe('hall display', () => {
     await openReady(page, `${host.url}/display?lang=en`);
     const ids = await demoIds(host.url);
     await api(host.url, 'kiosk', 'queue.issueTicket', { serviceId: ids.service('C') });
-    await api(host.url, 'clerk', 'queue.callNext', { windowId: ids.window(2) });
+    await ids.clerk('queue.callNext', { windowId: ids.window(2) });
     await expect.poll(async () => (await spoken(page)).map((s) => s.text)).toEqual([
       'Ticket C 0 0 1, please go to window 2',
       'Ticket C 0 0 1, please go to window 2',
@@ -114,7 +117,7 @@ test.describe('hall display', () => {
     await openReady(page, `${host.url}/display`);
     const ids = await demoIds(host.url);
     await api(host.url, 'kiosk', 'queue.issueTicket', { serviceId: ids.service('E') });
-    await api(host.url, 'clerk', 'queue.callNext', { windowId: ids.window(3) });
+    await ids.clerk('queue.callNext', { windowId: ids.window(3) });
     await expect(page.getByTestId('latest-call')).toContainText('请 E001 号到 3 号窗口');
     await expect(page.getByTestId('latest-call')).toHaveClass(/flashing/);
     await expect.poll(() => page.evaluate(() => (window as unknown as { __tones: number[] }).__tones)).toEqual([880, 660]);
@@ -126,7 +129,7 @@ test.describe('hall display', () => {
       await openReady(page, `${host.url}/display`);
       const ids = await demoIds(host.url);
       for (const letter of ['A', 'B', 'C', 'D', 'E', 'A', 'C']) await api(host.url, 'kiosk', 'queue.issueTicket', { serviceId: ids.service(letter) });
-      for (const window of [1, 2, 3, 4]) await api(host.url, 'clerk', 'queue.callNext', { windowId: ids.window(window) });
+      for (const window of [1, 2, 3, 4]) await ids.clerk('queue.callNext', { windowId: ids.window(window) });
       const latest = page.getByTestId('latest-call');
       await expect(latest).toContainText('号窗口');
       await expect(page.getByTestId('recent-calls').locator('tr')).toHaveCount(3);
@@ -150,7 +153,7 @@ test('the display reconnects by itself after the hub restarts, and catches up', 
     const ids = await demoIds(host.url);
     await api(host.url, 'kiosk', 'queue.issueTicket', { serviceId: ids.service('A') });
     await api(host.url, 'kiosk', 'queue.issueTicket', { serviceId: ids.service('A') });
-    await api(host.url, 'clerk', 'queue.callNext', { windowId: ids.window(1) });
+    await ids.clerk('queue.callNext', { windowId: ids.window(1) });
     await expect(page.getByTestId('latest-call')).toContainText('A001');
 
     await host.stop();
@@ -158,7 +161,7 @@ test('the display reconnects by itself after the hub restarts, and catches up', 
 
     host = await startTestHost({ dataDir, port });
     // A call made while the display is still reconnecting: it must not be missed.
-    await api(host.url, 'clerk', 'queue.callNext', { windowId: ids.window(2) });
+    await ids.clerk('queue.callNext', { windowId: ids.window(2) });
     await expect(page.getByTestId('latest-call')).toContainText('请 A002 号到 2 号窗口', { timeout: 15_000 });
     await expect(page.getByRole('status')).toHaveCount(0);
     await expect(page.getByTestId('recent-calls')).toContainText('A001');

@@ -4,9 +4,9 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { FakeIdCardReader, FakeTicketPrinter } from '../../electron/core/testing/fake-devices';
 import type { Language } from '../../shared/domain/languages';
-import { api, startTestHost, type TestHost } from '../support/hall-host';
+import { api, signInHeaders, startTestHost, type TestHost } from '../support/hall-host';
 import { kioskText, pressKeypad, residentId, startAtKiosk, takeNumberAtKiosk, typeNameWithPinyin } from '../support/kiosk';
-import { openReady } from '../support/pages';
+import { openClerkDesk, openReady } from '../support/pages';
 
 let host: TestHost;
 test.beforeAll(async () => {
@@ -75,6 +75,8 @@ const FLOWS: { language: Language; viewport: { width: number; height: number }; 
   { language: 'zh-CN', viewport: PORTRAIT, prefix: 'kiosk' },
   { language: 'zh-CN', viewport: LANDSCAPE, prefix: 'kiosk-landscape' },
   { language: 'zh-HK', viewport: PORTRAIT, prefix: 'kiosk-zh-HK' },
+  { language: 'zh-HK', viewport: LANDSCAPE, prefix: 'kiosk-zh-HK-landscape' },
+  { language: 'en', viewport: PORTRAIT, prefix: 'kiosk-en-portrait' },
   { language: 'en', viewport: LANDSCAPE, prefix: 'kiosk-en' },
 ];
 
@@ -265,12 +267,12 @@ test('"I prefer to register at the window": a ticket without any personal data',
 
   const number = (await page.getByTestId('ticket-number').textContent())!;
   const ticketId = new URL(await readQrCode(page)).pathname.split('/').pop();
-  const registration = await api(host.url, 'clerk', 'visitors.ofTicket', { ticketId });
+  const registration = await api(host.url, 'clerk', 'visitors.ofTicket', { ticketId }, await signInHeaders(host.url));
   expect(registration.body.value.registration?.visitor ?? null).toBeNull();
 
   // The clerk sees the party and that the visitor is to be registered at the window.
   const clerk = await (await page.context().browser()!.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
-  await openReady(clerk, `${host.url}/clerk`);
+  await openClerkDesk(clerk, `${host.url}/clerk`);
   await clerk.getByRole('button', { name: /^1号窗口/ }).click();
   await clerk.getByRole('button', { name: `叫 ${number} 号` }).click();
   await expect(clerk.getByTestId('current-number')).toHaveText(number);
@@ -362,7 +364,7 @@ test('the clerk calls a registered visitor and sees the registration, masked; th
   const kiosk = await (await browser.newContext({ viewport: LANDSCAPE })).newPage();
   const clerk = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
   await openReady(kiosk, `${host.url}/kiosk`);
-  await openReady(clerk, `${host.url}/clerk`);
+  await openClerkDesk(clerk, `${host.url}/clerk`, '1003');
   const id = residentId('19851224', { sequence: '246' });
   const number = await takeNumberAtKiosk(kiosk, /心理服务/, { idNumber: id, name: 'Li Lei', phone: '13700001111', partySize: 2 });
   expect(number).toMatch(/^D\d{3}$/);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { api } from '../support/hall-host';
 import { startHostProcess, type HostProcess } from '../support/host-process';
 import { residentId, takeNumberAtKiosk } from '../support/kiosk';
-import { openReady } from '../support/pages';
+import { openClerkDesk, openReady } from '../support/pages';
 
 // The hub runs as its own process, so that it can be killed in the middle of the morning.
 const dataDir = mkdtempSync(join(tmpdir(), 'hall-morning-'));
@@ -18,10 +18,11 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** A desk at a window, where a demo clerk signs in: 1001 王丽 at window 1, 1002 李明 at 2, 1003 张伟 at 3. */
 async function clerkAt(browser: Browser, window: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await openReady(page, `${host.url}/clerk`);
+  await openClerkDesk(page, `${host.url}/clerk`, String(1000 + window));
   await page.getByRole('button', { name: new RegExp(`^${window}号窗口`) }).click();
   await expect(page.getByRole('heading', { name: `${window}号窗口` })).toBeVisible();
   return page;
@@ -76,11 +77,15 @@ test('a mixed morning — priority, a recall, a no-show, a transfer, a pause and
   await expect(desk1.getByText('当前没有来访人')).toBeVisible();
 
   // The hub crashes (SIGKILL) and comes back on the same address: every page
-  // reconnects by itself and nothing of the morning is lost.
+  // reconnects by itself, every desk is still signed in (nobody types a password
+  // again), and nothing of the morning is lost.
   await host.kill();
   await expect(desk3.getByRole('status')).toContainText('正在重新连接');
   host = await startHostProcess(dataDir, [], Number(new URL(host.url).port));
   for (const page of [desk1, desk2, desk3, display]) await expect(page.locator('header[data-ready="true"]')).toBeVisible({ timeout: 15_000 });
+  for (const [page, name] of [[desk1, '王丽'], [desk2, '李明'], [desk3, '张伟']] as const) {
+    await expect(page.getByTestId('signed-in')).toContainText(name);
+  }
   await expect(desk2.getByTestId('waiting-count')).toHaveText('等候 2 人'); // C001 and the transferred A002
   await expect(display.getByTestId('recent-calls')).toContainText('A001');
 
@@ -132,6 +137,16 @@ test('a mixed morning — priority, a recall, a no-show, a transfer, a pause and
   expect(csv.startsWith('\uFEFF事项,取号,办结,过号,取消,转办,')).toBe(true);
   expect(csv).toContain('\r\nA 投诉建议,3,1,1,0,1,');
   expect(csv).toContain('\r\n合计,7,4,1,0,1,');
+
+  // By clerk: who called each queue entry. 王丽 called A003 and A002; 李明 A001, the
+  // transferred A002 and C001; 张伟 D001; nobody called E001.
+  await admin.getByLabel('分组').selectOption('clerk');
+  await expect(row('王丽（1001）').nth(0)).toHaveText('2');
+  await expect(row('李明（1002）').nth(0)).toHaveText('3');
+  await expect(row('李明（1002）').nth(1)).toHaveText('2');
+  await expect(row('李明（1002）').nth(2)).toHaveText('1');
+  await expect(row('张伟（1003）').nth(0)).toHaveText('1');
+  await expect(row('未记录工作人员').nth(0)).toHaveText('1');
 
   await desk2.screenshot({ path: testInfo.outputPath('clerk-window-2.png'), fullPage: true });
   await admin.screenshot({ path: testInfo.outputPath('admin-stats.png'), fullPage: true });

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from '../support/hall-host';
 import { startAtKiosk, takeNumberAtKiosk } from '../support/kiosk';
-import { openReady } from '../support/pages';
+import { openClerkDesk, openReady } from '../support/pages';
 
 let host: TestHost;
 test.beforeAll(async () => {
@@ -26,7 +26,7 @@ test('a visitor takes a number at the kiosk, a clerk calls it, the display shows
   const clerk = await clerkContext.newPage();
   const display = await displayContext.newPage();
 
-  await Promise.all([openReady(kiosk, `${host.url}/kiosk`), openReady(clerk, `${host.url}/clerk`), openReady(display, `${host.url}/display`)]);
+  await Promise.all([openReady(kiosk, `${host.url}/kiosk`), openClerkDesk(clerk, `${host.url}/clerk`), openReady(display, `${host.url}/display`)]);
   await expect(display.getByText('暂无叫号，请耐心等候')).toBeVisible();
 
   // Kiosk: choose 法律服务 (C) → C001, nobody ahead; a second visitor gets C002 with one ahead.
@@ -85,7 +85,7 @@ test('every page switches language: 繁體 and English', async ({ page }) => {
   await page.goto(`${host.url}/display`);
   await expect(page.getByRole('heading', { name: 'Recent calls' })).toBeVisible();
   await page.goto(`${host.url}/clerk?lang=zh-CN`);
-  await expect(page.getByRole('heading', { name: '请选择您所在的窗口' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '工作人员登录' })).toBeVisible();
 });
 
 test('the display shows numbers and windows only, and its role can do nothing else', async ({ page }) => {

@@ -6,7 +6,7 @@ import { checkCharacter } from '../../shared/domain/resident-id';
 import { DATABASE_FILE } from '../../electron/core/core';
 import { DATA_KEY_FILE } from '../../electron/core/privacy/data-key-store';
 import { FakeTicketPrinter } from '../../electron/core/testing/fake-devices';
-import { api, startTestHost, type TestHost } from '../support/hall-host';
+import { api, signInHeaders, startTestHost, type TestHost } from '../support/hall-host';
 import { startHostProcess } from '../support/host-process';
 
 const withCheck = (first17: string) => first17 + checkCharacter(first17);
@@ -37,11 +37,13 @@ describe('kiosk self-registration over HTTP', () => {
   let host: TestHost;
   let printer: FakeTicketPrinter;
   let serviceA: string;
+  let clerk: Record<string, string>;
 
   beforeAll(async () => {
     printer = new FakeTicketPrinter();
     host = await startTestHost({ ticketPrinter: printer });
     serviceA = await serviceOf(host.url, 'A');
+    clerk = await signInHeaders(host.url);
   });
   afterAll(async () => {
     await host?.stop();
@@ -54,7 +56,7 @@ describe('kiosk self-registration over HTTP', () => {
     expect(taken.body.value.statusUrl).toBe(`/q/${taken.body.value.ticket.id}`);
     expect((await api(host.url, 'kiosk', 'hall.info', {})).body.value.devices).toEqual({ idCardReader: false, ticketPrinter: true });
 
-    const seen = await api(host.url, 'clerk', 'visitors.ofTicket', { ticketId: taken.body.value.ticket.id });
+    const seen = await api(host.url, 'clerk', 'visitors.ofTicket', { ticketId: taken.body.value.ticket.id }, clerk);
     expect(seen.status).toBe(200);
     expect(seen.body.value.registration).toMatchObject({
       partySize: 7,
@@ -132,9 +134,10 @@ describe('the hub restarted with the same data folder', () => {
     host = await startHostProcess(dataDir);
     try {
       expect(readFileSync(join(dataDir, DATA_KEY_FILE)).equals(key)).toBe(true);
+      const clerk = await signInHeaders(host.url);
       const again = (await api(host.url, 'kiosk', 'kiosk.takeNumber', registration(serviceA, { ...PEOPLE[0]!, phone: null }))).body.value;
-      const before = (await api(host.url, 'clerk', 'visitors.ofTicket', { ticketId: first.ticket.id })).body.value.registration.visitor;
-      const now = (await api(host.url, 'clerk', 'visitors.ofTicket', { ticketId: again.ticket.id })).body.value.registration.visitor;
+      const before = (await api(host.url, 'clerk', 'visitors.ofTicket', { ticketId: first.ticket.id }, clerk)).body.value.registration.visitor;
+      const now = (await api(host.url, 'clerk', 'visitors.ofTicket', { ticketId: again.ticket.id }, clerk)).body.value.registration.visitor;
       expect(now).toMatchObject({ id: before.id, earlierVisits: 1, phoneMasked: null });
     } finally {
       await host.stop();

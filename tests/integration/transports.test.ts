@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { api, startTestHost, type TestHost } from '../support/hall-host';
+import { DEMO_PASSWORD } from '../../electron/core/hall/demo-seed';
+import { api, signInHeaders, startTestHost, type TestHost } from '../support/hall-host';
 
 let host: TestHost;
 let serviceA: string;
 let windowIds: Record<number, string>;
+/** A demo clerk signed in over HTTP: the Authorization header for their requests. */
+let clerk: Record<string, string>;
 
 beforeAll(async () => {
   host = await startTestHost();
   const info = (await api(host.url, 'admin', 'hall.info', {})).body.value;
   serviceA = info.services.find((s: { letter: string }) => s.letter === 'A').id;
   windowIds = Object.fromEntries(info.windows.map((w: { number: number; id: string }) => [w.number, w.id]));
+  clerk = await signInHeaders(host.url, '1004');
 });
 afterAll(async () => {
   await host?.stop();
@@ -158,8 +162,8 @@ describe('HTTP mirror: POST /api/<method>', () => {
     // (The truly parallel race, three processes on one database, is in call-race.test.ts.)
     // Empty the windows and the queue first, then 60 tickets of A.
     for (const number of [1, 2, 4]) {
-      const status = (await api(host.url, 'clerk', 'queue.windowStatus', { windowId: windowIds[number] })).body.value;
-      if (status.current) await api(host.url, 'clerk', 'queue.finish', { windowId: windowIds[number], ticketId: status.current.id });
+      const status = (await api(host.url, 'clerk', 'queue.windowStatus', { windowId: windowIds[number] }, clerk)).body.value;
+      if (status.current) await api(host.url, 'clerk', 'queue.finish', { windowId: windowIds[number], ticketId: status.current.id }, clerk);
     }
     host.core.db.prepare("UPDATE tickets SET status = 'cancelled' WHERE status = 'waiting'").run();
     const issued = new Set<string>();
@@ -168,11 +172,11 @@ describe('HTTP mirror: POST /api/<method>', () => {
     const calledBy = async (windowId: string): Promise<string[]> => {
       const called: string[] = [];
       for (;;) {
-        const reply = (await api(host.url, 'clerk', 'queue.callNext', { windowId })).body;
+        const reply = (await api(host.url, 'clerk', 'queue.callNext', { windowId }, clerk)).body;
         expect(reply.ok).toBe(true);
         if (!reply.value.ticket) return called;
         called.push(reply.value.ticket.id);
-        await api(host.url, 'clerk', 'queue.finish', { windowId, ticketId: reply.value.ticket.id });
+        await api(host.url, 'clerk', 'queue.finish', { windowId, ticketId: reply.value.ticket.id }, clerk);
       }
     };
     const results = await Promise.all([1, 2, 4].map((number) => calledBy(windowIds[number]!)));
@@ -182,11 +186,74 @@ describe('HTTP mirror: POST /api/<method>', () => {
   });
 });
 
+describe('signing in', () => {
+  it('over WebSocket: the connection is signed in until it closes; a new one resumes with the token', async () => {
+    await api(host.url, 'kiosk', 'queue.issueTicket', { serviceId: serviceA });
+    const desk = await openSession('clerk', 'en');
+    const refused = await desk.call('queue.callNext', { windowId: windowIds[2] });
+    expect(refused.error).toMatchObject({ code: 'NOT_SIGNED_IN', message: 'Please sign in first' });
+
+    const wrong = await desk.call('auth.signIn', { staffNo: '1002', password: 'not-it' });
+    expect(wrong.error).toMatchObject({ code: 'SIGN_IN_FAILED', message: 'Wrong staff number or password' });
+    const signedIn = await desk.call('auth.signIn', { staffNo: '1002', password: DEMO_PASSWORD });
+    expect(signedIn.value.staff).toMatchObject({ staffNo: '1002', name: '李明', role: 'clerk' });
+    const status = await desk.call('queue.windowStatus', { windowId: windowIds[2] });
+    if (status.value.current) await desk.call('queue.finish', { windowId: windowIds[2], ticketId: status.value.current.id });
+    const called = await desk.call('queue.callNext', { windowId: windowIds[2] });
+    expect(called.ok).toBe(true);
+    const staffNo = host.core.db
+      .prepare("SELECT s.staff_no FROM ticket_events e JOIN staff s ON s.id = e.staff_id WHERE e.ticket_id = ? AND e.kind = 'called'")
+      .pluck()
+      .get(called.value.ticket.id);
+    expect(staffNo).toBe('1002');
+
+    // Another connection of the same page (a reload) is not signed in until it resumes.
+    const reloaded = await openSession('clerk');
+    expect((await reloaded.call('auth.whoAmI', {})).value).toEqual({ staff: null });
+    expect((await reloaded.call('auth.resume', { token: signedIn.value.token })).value.staff.staffNo).toBe('1002');
+    expect((await reloaded.call('queue.windowStatus', { windowId: windowIds[2] })).ok).toBe(true);
+    desk.close();
+    reloaded.close();
+  });
+
+  it('over HTTP: a bearer token signs each request in; without one, or once revoked, a clerk is refused', async () => {
+    const noToken = await api(host.url, 'clerk', 'queue.windowStatus', { windowId: windowIds[3] }, { 'Accept-Language': 'zh-HK' });
+    expect(noToken.status).toBe(401);
+    expect(noToken.body.error).toMatchObject({ code: 'NOT_SIGNED_IN', message: '請先登入' });
+
+    const headers = await signInHeaders(host.url, '1003');
+    const whoAmI = await api(host.url, 'clerk', 'auth.whoAmI', {}, headers);
+    expect(whoAmI.body.value.staff).toMatchObject({ staffNo: '1003', name: '张伟' });
+    // A sign-in over HTTP binds nothing: the next request without the token is on its own.
+    expect((await api(host.url, 'clerk', 'auth.whoAmI', {})).body.value).toEqual({ staff: null });
+    expect((await api(host.url, 'clerk', 'queue.windowStatus', { windowId: windowIds[3] }, headers)).status).toBe(200);
+
+    expect((await api(host.url, 'clerk', 'auth.signOut', {}, headers)).status).toBe(200);
+    const revoked = await api(host.url, 'clerk', 'queue.windowStatus', { windowId: windowIds[3] }, headers);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.error.code).toBe('NOT_SIGNED_IN');
+    const resumed = await api(host.url, 'clerk', 'auth.resume', { token: headers.Authorization!.slice('Bearer '.length) });
+    expect(resumed.body.error.code).toBe('NOT_SIGNED_IN');
+
+    const forged = await api(host.url, 'clerk', 'queue.callNext', { windowId: windowIds[3] }, { Authorization: `Bearer ${'A'.repeat(43)}` });
+    expect(forged.status).toBe(401);
+  });
+
+  it('over HTTP: a wrong password and an unknown staff number get the same 401', async () => {
+    const wrong = await api(host.url, 'clerk', 'auth.signIn', { staffNo: '1001', password: 'nope' });
+    const unknown = await api(host.url, 'clerk', 'auth.signIn', { staffNo: '7777', password: 'nope' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+  });
+});
+
 describe('WebSocket transport', () => {
   it('answers calls and pushes a call to the display', async () => {
     const display = await openSession('display');
     const clerk = await openSession('clerk');
     const kiosk = await openSession('kiosk');
+    expect((await clerk.call('auth.signIn', { staffNo: '1001', password: DEMO_PASSWORD })).ok).toBe(true);
     const issued = await kiosk.call('queue.issueTicket', { serviceId: serviceA });
     expect(issued.ok).toBe(true);
     const status = await clerk.call('queue.windowStatus', { windowId: windowIds[4] });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHallCore, type HallCore } from '../../electron/core/core';
+import { DEMO_PASSWORD } from '../../electron/core/hall/demo-seed';
 import type { IdCardReader, TicketPrinter } from '../../electron/core/ports';
 import { keyFileDataKeyStore } from '../../electron/core/privacy/data-key-store';
 import { startHallServer, type HallServer } from '../../electron/server/hall-server';
@@ -54,4 +55,14 @@ export async function api(url: string, role: string | null, method: string, para
     body: JSON.stringify(params),
   });
   return { status: response.status, body: (await response.json()) as any };
+}
+
+/**
+ * Signs a demo staff member in over HTTP (auth.signIn as a clerk) and returns the
+ * headers that carry the sign-in on later requests: `api(url, 'clerk', method, params, clerk)`.
+ */
+export async function signInHeaders(url: string, staffNo = '1001', password = DEMO_PASSWORD): Promise<Record<string, string>> {
+  const reply = await api(url, 'clerk', 'auth.signIn', { staffNo, password });
+  if (!reply.body.ok) throw new Error(`sign-in of ${staffNo} failed: ${reply.body.error.code}`);
+  return { Authorization: `Bearer ${reply.body.value.token}` };
 }

@@ -140,3 +140,35 @@ describe('0004 visitors', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
+
+describe('0005 staff sign-in', () => {
+  it('gives a 0004 database passwords, lockouts and sessions, keeping its staff and their logged changes', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = loadMigrations(MIGRATIONS_DIRECTORY);
+    migrate(db, all.slice(0, 4));
+    db.exec(`
+      INSERT INTO staff (id, staff_no, name, role) VALUES ('P1', 'demo01', '示范接待员', 'clerk');
+      INSERT INTO windows (id, number, name_zh_cn, name_zh_hk, name_en) VALUES ('W', 1, '1号窗口', '1號窗口', 'Window 1');
+      INSERT INTO window_events (window_id, state, staff_id, at) VALUES ('W', 'paused', 'P1', 1);
+    `);
+    migrate(db, all.slice(0, 5));
+    // Nobody can sign in until a password is set.
+    expect(db.prepare('SELECT staff_no, password_hash, password_changed_at FROM staff').all()).toEqual([
+      { staff_no: 'demo01', password_hash: null, password_changed_at: null },
+    ]);
+    expect(() => db.prepare("UPDATE staff SET password_hash = 'plain' WHERE id = 'P1'").run()).toThrow(/CHECK/);
+    db.prepare("UPDATE staff SET password_hash = '$scrypt$ln=15,r=8,p=3$c2FsdA$a2V5' WHERE id = 'P1'").run();
+
+    const session = db.prepare('INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, 1, 2)');
+    expect(() => session.run(Buffer.alloc(16), 'P1')).toThrow(/CHECK/); // a SHA-256, nothing else
+    expect(() => session.run(Buffer.alloc(32), 'nobody')).toThrow(/FOREIGN KEY/);
+    session.run(Buffer.alloc(32), 'P1');
+    expect(() => session.run(Buffer.alloc(32), 'P1')).toThrow(/UNIQUE|PRIMARY KEY/);
+
+    // Failures are kept per staff number as typed, known or not.
+    db.prepare("INSERT INTO sign_in_failures (staff_no, failures, locked_until, last_failure_at) VALUES ('no-such-clerk', 1, NULL, 1)").run();
+    expect(() => db.prepare("INSERT INTO sign_in_failures (staff_no, failures, last_failure_at) VALUES ('x', -1, 1)").run()).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulidx';
+import type { StaffRole } from '../../../shared/contract';
 import { DEFAULT_KIOSK_SETTINGS } from '../../../shared/domain/kiosk-settings';
 import type { LocalizedText } from '../../../shared/domain/languages';
+import { hashPassword } from '../staff/password-hash';
+import { StaffStore } from '../staff/staff-store';
 import { HallStore } from './hall-store';
 
 interface DemoService {
@@ -113,8 +116,49 @@ export function seedDemoHall(db: Database.Database): boolean {
       );
       window.letters.forEach((letter, order) => insertWindowService.run(id, serviceIds.get(letter)!, order));
     }
+  })();
+  return true;
+}
 
-    db.prepare('INSERT INTO staff (id, staff_no, name, role) VALUES (?, ?, ?, ?)').run(ulid(), 'demo01', '示范接待员', 'clerk');
+/**
+ * The demo hall's password, for every demo account (README.md). The demo is the only
+ * place a password is known: real staff get theirs from the admin (issue 9).
+ */
+export const DEMO_PASSWORD = 'demo1234';
+
+/** The demo's staff: four clerks and an admin. */
+export const DEMO_STAFF: ReadonlyArray<{ staffNo: string; name: string; role: StaffRole }> = [
+  { staffNo: '1001', name: '王丽', role: 'clerk' },
+  { staffNo: '1002', name: '李明', role: 'clerk' },
+  { staffNo: '1003', name: '张伟', role: 'clerk' },
+  { staffNo: '1004', name: '陈静', role: 'clerk' },
+  { staffNo: '9001', name: '刘芳', role: 'admin' },
+];
+
+// One hash of the published demo password for all demo accounts, made once per
+// process: a salt per account would protect nothing here, and each hash costs a
+// quarter of a second at every demo start (and in every test that seeds one).
+let demoPasswordHash: string | undefined;
+
+/**
+ * Gives the demo hall its staff accounts, in one transaction: on the demo site only
+ * (never on a real hall started with --demo), and only while nobody can sign in there
+ * (a demo database from before sign-in existed gets them too). Returns false and
+ * changes nothing otherwise.
+ */
+export function seedDemoStaff(db: Database.Database, now: number): boolean {
+  const hall = new HallStore(db);
+  if (hall.setting<string>('siteCode', '') !== 'DEMO') return false;
+  if (db.prepare('SELECT 1 FROM staff WHERE password_hash IS NOT NULL LIMIT 1').get()) return false;
+  const store = new StaffStore(db);
+  const ulid = monotonicFactory();
+  demoPasswordHash ??= hashPassword(DEMO_PASSWORD);
+  const passwordHash = demoPasswordHash;
+  db.transaction(() => {
+    for (const member of DEMO_STAFF) {
+      if (store.account(member.staffNo)) continue;
+      store.insert({ id: ulid(now), ...member, passwordHash, changedAt: now });
+    }
   })();
   return true;
 }

@@ -80,7 +80,7 @@ export class HallStore {
       ),
       window: db.prepare<[string], WindowRef>('SELECT id, number, state FROM windows WHERE id = ? AND active = 1'),
       setWindowState: db.prepare('UPDATE windows SET state = ? WHERE id = ?'),
-      logWindowState: db.prepare('INSERT INTO window_events (window_id, state, at) VALUES (?, ?, ?)'),
+      logWindowState: db.prepare('INSERT INTO window_events (window_id, state, staff_id, at) VALUES (?, ?, ?, ?)'),
     };
   }
 
@@ -180,9 +180,9 @@ export class HallStore {
     return this.serviceTiersOfWindow(windowId).flat();
   }
 
-  /** Changes a window's state and logs the change (statistics read the log). */
-  setWindowState(windowId: string, state: WindowState, at: number): void {
+  /** Changes a window's state and logs the change and who made it (statistics read the log). */
+  setWindowState(windowId: string, state: WindowState, at: number, staffId: string | null): void {
     this.statements.setWindowState.run(state, windowId);
-    this.statements.logWindowState.run(windowId, state, at);
+    this.statements.logWindowState.run(windowId, state, staffId, at);
   }
 }

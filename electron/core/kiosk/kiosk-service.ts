@@ -37,7 +37,7 @@ export class KioskService {
    * the visitor and records the registration: any failure leaves nothing behind. The
    * ticket goes to the printer only once all of it is committed.
    */
-  takeNumber(input: TakeNumberInput): TakeNumberOutput {
+  takeNumber(input: TakeNumberInput, staffId: string | null): TakeNumberOutput {
     const person = checkRegistration(input, this.queue.today(this.clock.now()));
     const issued = this.db
       .transaction(() => {
@@ -47,6 +47,7 @@ export class KioskService {
           birthDate: person?.birthDate,
           priorityReason: input.declaredPriority ?? undefined,
           registered: person !== null,
+          staffId,
         });
         const at = issued.ticket.issuedAt;
         const visitorId = person ? this.visitors.createOrUpdate(person, input.language, at) : null;

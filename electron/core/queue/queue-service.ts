@@ -7,7 +7,7 @@ import { formatTicketNumber } from '../../../shared/domain/ticket-number';
 import type { HallStore, WindowRef } from '../hall/hall-store';
 import type { Clock } from '../ports';
 import type { EventBus } from '../rpc/event-bus';
-import { LANE, QueueStore, queuedBefore, type Lane, type QueuedTicket, type TicketEventKind } from './queue-store';
+import { LANE, QueueStore, queuedBefore, type Lane, type QueuedTicket, type TicketEvent } from './queue-store';
 import { WaitEstimator } from './wait-estimate';
 
 /** The most often waiting counts are pushed to pages. */
@@ -21,6 +21,8 @@ export interface IssueRequest {
   priorityReason?: Exclude<PriorityReason, 'elderly'> | undefined;
   /** The kiosk registers the visitor with this ticket, in the same transaction (kiosk/kiosk-service.ts). */
   registered?: boolean | undefined;
+  /** The signed-in clerk who issued it at a desk; null at the kiosk. */
+  staffId: string | null;
 }
 
 export interface TransferRequest {
@@ -35,7 +37,9 @@ export interface TransferRequest {
  * The queue's rules. Every change runs in a BEGIN IMMEDIATE transaction, so two
  * windows calling at the same instant — even from two processes on one database —
  * are serialised and never take the same ticket; each write also checks the ticket
- * is still in the state it was read in. Events go out after the commit.
+ * is still in the state it was read in. Events go out after the commit. Every change
+ * takes the signed-in staff member who made it (`staffId`; null when nobody is: the
+ * kiosk, the admin page until issue 9) and logs them with it.
  */
 export class QueueService {
   private readonly store: QueueStore;
@@ -118,7 +122,7 @@ export class QueueService {
         issuedAt: now,
         registered: request.registered ?? false,
       });
-      this.store.recordEvent(id, 'issued', null, now, priority);
+      this.store.recordEvent({ ticketId: id, kind: 'issued', windowId: null, staffId: request.staffId, at: now, detail: priority });
       const ticket = this.store.ticket(id)!;
       const peopleAhead = this.store.peopleAhead(ticket);
       return { ticket, peopleAhead, estimatedWaitMinutes: this.waits.forTicket(ticket, now, peopleAhead) };
@@ -140,7 +144,7 @@ export class QueueService {
    * order — except that an ordinary ticket overtaken `maxPassOver` times is called
    * before anyone else (no starvation).
    */
-  callNext(windowId: string): { ticket: Ticket | null } {
+  callNext(windowId: string, staffId: string | null): { ticket: Ticket | null } {
     const called = this.change((now, today) => {
       const window = this.requireFreeOpenWindow(windowId);
       const rules = this.hall.queueRules();
@@ -156,7 +160,7 @@ export class QueueService {
         const starving = oldest(ordinary.filter((t) => this.store.passesAfter(today, t.serviceId, t.queueAt) >= rules.maxPassOver));
         // The guard comes first: nobody, not even a transfer, overtakes a starving ticket.
         const next = starving ?? oldest(heads(LANE.front)) ?? oldest(heads(LANE.priority)) ?? oldest(ordinary);
-        if (next) return this.callTicketAt(window, next.id, now, today, services);
+        if (next) return this.callTicketAt(window, next.id, now, today, services, staffId);
       }
       return null;
     });
@@ -165,7 +169,7 @@ export class QueueService {
   }
 
   /** Calls one particular waiting ticket, out of order (the clerk picked it from the list). */
-  callTicket(windowId: string, ticketId: string): { ticket: Ticket } {
+  callTicket(windowId: string, ticketId: string, staffId: string | null): { ticket: Ticket } {
     const called = this.change((now, today) => {
       const window = this.requireFreeOpenWindow(windowId);
       const ticket = this.requireTicket(ticketId, ['waiting']);
@@ -174,13 +178,13 @@ export class QueueService {
       if (!tier || ticket.serviceDay !== today || (ticket.targetWindowId && ticket.targetWindowId !== window.id)) {
         throw new HallError('NOT_CALLABLE_HERE', { number: ticket.number });
       }
-      return this.callTicketAt(window, ticket.id, now, today, tier);
+      return this.callTicketAt(window, ticket.id, now, today, tier, staffId);
     });
     this.announce(called, false);
     return { ticket: called.ticket };
   }
 
-  private callTicketAt(window: WindowRef, ticketId: string, now: number, today: string, tierServices: string[]) {
+  private callTicketAt(window: WindowRef, ticketId: string, now: number, today: string, tierServices: string[], staffId: string | null) {
     const ticket = this.store.ticket(ticketId)!;
     // Record every service whose oldest ordinary ticket this call overtakes.
     for (const serviceId of tierServices) {
@@ -189,16 +193,16 @@ export class QueueService {
         this.store.recordPass(today, serviceId, ticket.queuedAt, now);
       }
     }
-    const next = this.transition(ticket, 'waiting', { status: 'called', windowId: window.id, calledAt: now }, 'called', window.id, now);
+    const next = this.transition(ticket, 'waiting', { status: 'called', windowId: window.id, calledAt: now }, { kind: 'called', windowId: window.id, staffId, at: now });
     return { ticket: next, windowNumber: window.number };
   }
 
   /** Announces the current call again (the visitor did not come). */
-  recall(windowId: string, ticketId: string): { ticket: Ticket } {
+  recall(windowId: string, ticketId: string, staffId: string | null): { ticket: Ticket } {
     const recalled = this.change((now) => {
       const window = this.requireWindow(windowId);
       const ticket = this.requireCurrent(window.id, ticketId, ['called']);
-      const next = this.transition(ticket, 'called', { recalls: ticket.recalls + 1 }, 'recalled', window.id, now);
+      const next = this.transition(ticket, 'called', { recalls: ticket.recalls + 1 }, { kind: 'recalled', windowId: window.id, staffId, at: now });
       return { ticket: next, windowNumber: window.number };
     });
     this.announce(recalled, true);
@@ -206,58 +210,58 @@ export class QueueService {
   }
 
   /** The visitor has arrived at the window. */
-  startServing(windowId: string, ticketId: string): { ticket: Ticket } {
+  startServing(windowId: string, ticketId: string, staffId: string | null): { ticket: Ticket } {
     return this.change((now) => {
       const ticket = this.requireCurrent(windowId, ticketId, ['called']);
-      return { ticket: this.transition(ticket, 'called', { status: 'serving', servingAt: now }, 'serving', windowId, now) };
+      return { ticket: this.transition(ticket, 'called', { status: 'serving', servingAt: now }, { kind: 'serving', windowId, staffId, at: now }) };
     });
   }
 
-  finish(windowId: string, ticketId: string): { ticket: Ticket } {
+  finish(windowId: string, ticketId: string, staffId: string | null): { ticket: Ticket } {
     return this.change((now) => {
       const ticket = this.requireCurrent(windowId, ticketId, ['called', 'serving']);
-      return {
-        ticket: this.transition(ticket, ticket.status, { status: 'finished', servingAt: ticket.servingAt ?? ticket.calledAt, endedAt: now }, 'finished', windowId, now),
-      };
+      const changes = { status: 'finished' as const, servingAt: ticket.servingAt ?? ticket.calledAt, endedAt: now };
+      return { ticket: this.transition(ticket, ticket.status, changes, { kind: 'finished', windowId, staffId, at: now }) };
     });
   }
 
   /** The called visitor did not come, after the configured number of recalls. */
-  noShow(windowId: string, ticketId: string): { ticket: Ticket } {
+  noShow(windowId: string, ticketId: string, staffId: string | null): { ticket: Ticket } {
     return this.change((now) => {
       const ticket = this.requireCurrent(windowId, ticketId, ['called']);
       const required = this.hall.queueRules().noShowAfterRecalls;
       if (ticket.recalls < required) throw new HallError('NO_SHOW_TOO_EARLY', { required, recalls: ticket.recalls });
-      return { ticket: this.transition(ticket, 'called', { status: 'no_show', endedAt: now }, 'no_show', windowId, now) };
+      return { ticket: this.transition(ticket, 'called', { status: 'no_show', endedAt: now }, { kind: 'no_show', windowId, staffId, at: now }) };
     });
   }
 
   /** Puts the visitor at the window on hold (fetching a document); the window is free meanwhile. */
-  hold(windowId: string, ticketId: string): { ticket: Ticket } {
+  hold(windowId: string, ticketId: string, staffId: string | null): { ticket: Ticket } {
     return this.change((now) => {
       const ticket = this.requireCurrent(windowId, ticketId, ['called', 'serving']);
-      return { ticket: this.transition(ticket, ticket.status, { status: 'held' }, 'held', windowId, now) };
+      return { ticket: this.transition(ticket, ticket.status, { status: 'held' }, { kind: 'held', windowId, staffId, at: now }) };
     });
   }
 
   /** Takes a held visitor back at the window. */
-  resume(windowId: string, ticketId: string): { ticket: Ticket } {
+  resume(windowId: string, ticketId: string, staffId: string | null): { ticket: Ticket } {
     return this.change((now) => {
       this.requireFreeWindow(windowId);
       const ticket = this.requireTicket(ticketId, ['held']);
       if (ticket.windowId !== windowId) throw new HallError('NO_CURRENT_TICKET');
-      return { ticket: this.transition(ticket, 'held', { status: 'serving', servingAt: ticket.servingAt ?? now }, 'resumed', windowId, now) };
+      return {
+        ticket: this.transition(ticket, 'held', { status: 'serving', servingAt: ticket.servingAt ?? now }, { kind: 'resumed', windowId, staffId, at: now }),
+      };
     });
   }
 
   /** Cancels a waiting ticket, or the one at (or held by) the window, with a reason. */
-  cancel(ticketId: string, reason: string, windowId?: string): { ticket: Ticket } {
+  cancel(ticketId: string, reason: string, windowId: string | undefined, staffId: string | null): { ticket: Ticket } {
     return this.change((now) => {
       const ticket = this.requireTicket(ticketId, ['waiting', 'called', 'serving', 'held']);
       if (ticket.status !== 'waiting' && ticket.windowId !== windowId) throw new HallError('NO_CURRENT_TICKET');
-      return {
-        ticket: this.transition(ticket, ticket.status, { status: 'cancelled', endedAt: now, cancelReason: reason }, 'cancelled', windowId ?? null, now, reason),
-      };
+      const changes = { status: 'cancelled' as const, endedAt: now, cancelReason: reason };
+      return { ticket: this.transition(ticket, ticket.status, changes, { kind: 'cancelled', windowId: windowId ?? null, staffId, at: now, detail: reason }) };
     });
   }
 
@@ -266,7 +270,7 @@ export class QueueService {
    * window). They keep their number; a new ticket links to the old one and waits at
    * the front of the new queue unless asked otherwise.
    */
-  transfer(request: TransferRequest): { ticket: Ticket; from: Ticket } {
+  transfer(request: TransferRequest, staffId: string | null): { ticket: Ticket; from: Ticket } {
     return this.change((now, today) => {
       const from = this.requireTicket(request.ticketId, ['called', 'serving', 'held']);
       if (from.windowId !== request.windowId) throw new HallError('NO_CURRENT_TICKET');
@@ -281,7 +285,12 @@ export class QueueService {
       }
       if (service.id === from.serviceId && !request.toWindowId) throw new HallError('TRANSFER_TO_SAME');
 
-      const ended = this.transition(from, from.status, { status: 'transferred', endedAt: now }, 'transferred', request.windowId, now, service.id);
+      const ended = this.transition(
+        from,
+        from.status,
+        { status: 'transferred', endedAt: now },
+        { kind: 'transferred', windowId: request.windowId, staffId, at: now, detail: service.id },
+      );
       const id = this.ulid(now);
       this.store.insertTicket({
         id,
@@ -297,12 +306,12 @@ export class QueueService {
         issuedAt: from.issuedAt,
         registered: from.registered,
       });
-      this.store.recordEvent(id, 'issued', request.windowId, now, from.id);
+      this.store.recordEvent({ ticketId: id, kind: 'issued', windowId: request.windowId, staffId, at: now, detail: from.id });
       return { ticket: this.store.ticket(id)!, from: ended };
     });
   }
 
-  setWindowState(windowId: string, state: WindowState): { state: WindowState } {
+  setWindowState(windowId: string, state: WindowState, staffId: string | null): { state: WindowState } {
     return this.change((now) => {
       const window = this.requireWindow(windowId);
       const current = this.store.currentAtWindow(window.id);
@@ -313,7 +322,7 @@ export class QueueService {
       if (state === 'closed' && this.store.waitingFor(this.today(now), window.id, 500).some((t) => t.targetWindowId === window.id)) {
         throw new HallError('IN_USE', { context: 'windowTargeted' });
       }
-      if (window.state !== state) this.hall.setWindowState(window.id, state, now);
+      if (window.state !== state) this.hall.setWindowState(window.id, state, now, staffId);
       return { state };
     });
   }
@@ -373,18 +382,11 @@ export class QueueService {
   }
 
 
-  private transition(
-    ticket: Ticket,
-    expected: TicketStatus,
-    changes: Partial<Ticket>,
-    event: TicketEventKind,
-    windowId: string | null,
-    now: number,
-    detail: string | null = null,
-  ): Ticket {
+  /** Writes the ticket's new state if it is still `expected`, and logs the change. */
+  private transition(ticket: Ticket, expected: TicketStatus, changes: Partial<Ticket>, event: Omit<TicketEvent, 'ticketId'>): Ticket {
     const next = { ...ticket, ...changes };
     if (!this.store.update(next, expected)) throw new HallError('CONFLICT');
-    this.store.recordEvent(ticket.id, event, windowId, now, detail);
+    this.store.recordEvent({ ticketId: ticket.id, ...event });
     return next;
   }
 

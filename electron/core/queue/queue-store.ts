@@ -31,6 +31,17 @@ export type TicketEventKind =
   | 'issued' | 'called' | 'recalled' | 'serving' | 'held' | 'resumed'
   | 'finished' | 'no_show' | 'cancelled' | 'transferred' | 'closed';
 
+/** One row of the ticket's log. */
+export interface TicketEvent {
+  ticketId: string;
+  kind: TicketEventKind;
+  windowId: string | null;
+  /** The signed-in staff member who caused it; null for the kiosk, the day's closing, or nobody signed in. */
+  staffId: string | null;
+  at: number;
+  detail?: string | null;
+}
+
 /** A waiting ticket as the calling rules see it. */
 export interface QueuedTicket {
   id: string;
@@ -99,7 +110,8 @@ export class QueueStore {
       insertTicket: db.prepare(`INSERT INTO tickets
         (id, service_day, service_id, seq, number, status, lane, priority, queue_at, target_window_id, transferred_from, issued_at, registered)
         VALUES (@id, @serviceDay, @serviceId, @seq, @number, 'waiting', @lane, @priority, @queueAt, @targetWindowId, @transferredFrom, @issuedAt, @registered)`),
-      insertEvent: db.prepare('INSERT INTO ticket_events (ticket_id, kind, window_id, at, detail) VALUES (?, ?, ?, ?, ?)'),
+      insertEvent: db.prepare(`INSERT INTO ticket_events (ticket_id, kind, window_id, staff_id, at, detail)
+        VALUES (@ticketId, @kind, @windowId, @staffId, @at, @detail)`),
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       ahead: db.prepare<{ day: string; service: string; lane: number; queueAt: number; id: string }, { ahead: number }>(
         `SELECT COUNT(*) AS ahead FROM tickets
@@ -181,8 +193,8 @@ export class QueueStore {
     this.s.insertTicket.run({ ...ticket, registered: ticket.registered ? 1 : 0 });
   }
 
-  recordEvent(ticketId: string, kind: TicketEventKind, windowId: string | null, at: number, detail: string | null = null): void {
-    this.s.insertEvent.run(ticketId, kind, windowId, at, detail);
+  recordEvent(event: TicketEvent): void {
+    this.s.insertEvent.run({ detail: null, ...event });
   }
 
   ticket(id: string): Ticket | undefined {
@@ -280,7 +292,7 @@ export class QueueStore {
     const stale = this.s.staleOpen.all(serviceDay);
     for (const { id } of stale) {
       this.s.closeTicket.run(at, id);
-      this.recordEvent(id, 'closed', null, at);
+      this.recordEvent({ ticketId: id, kind: 'closed', windowId: null, staffId: null, at });
     }
     return stale.length;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/contract';
-import { createTestHall, ManualClock } from '../testing/test-core';
+import { createTestHall, ManualClock, sessionTokenFor, TEST_CLERK } from '../testing/test-core';
 
 describe('queue', () => {
   it('numbers tickets per service per day: A001, A002, B001, and again A001 the next day', () => {
@@ -75,6 +75,68 @@ describe('queue', () => {
     hall.value('clerk', 'queue.finish', { windowId: hall.windowId(3), ticketId: ticket.id });
     const kinds = hall.core.db.prepare('SELECT kind FROM ticket_events WHERE ticket_id = ? ORDER BY id').pluck().all(ticket.id);
     expect(kinds).toEqual(['issued', 'called', 'finished']);
+  });
+
+  it('records the signed-in clerk on every change they make, the kiosk and the admin page as nobody', () => {
+    const hall = createTestHall();
+    const w = (n: number) => hall.windowId(n);
+    // A second desk, where 李明 (1002) is signed in.
+    const desk2 = { role: 'clerk' as const, language: 'zh-CN' as const, sessionId: 'desk-2' };
+    expect(hall.dispatch(desk2, 'auth.resume', { token: sessionTokenFor(hall.core, hall.clock, '1002') }).ok).toBe(true);
+    const asDesk2 = (method: string, params: unknown): any => {
+      const reply = hall.dispatch(desk2, method, params);
+      if (!reply.ok) throw new Error(reply.error.code);
+      return reply.value;
+    };
+    const atWindow1 = (ticketId: string) => ({ windowId: w(1), ticketId });
+
+    const a1 = hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('A') }).ticket;
+    const a2 = hall.value('clerk', 'queue.issueTicket', { serviceId: hall.serviceId('A') }).ticket;
+    const a3 = hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('A') }).ticket;
+    hall.value('clerk', 'queue.setWindowState', { windowId: w(1), state: 'paused' });
+    hall.value('clerk', 'queue.setWindowState', { windowId: w(1), state: 'open' });
+    hall.value('clerk', 'queue.callNext', { windowId: w(1) }); // a1
+    hall.value('clerk', 'queue.recall', atWindow1(a1.id));
+    hall.value('clerk', 'queue.startServing', atWindow1(a1.id));
+    hall.value('clerk', 'queue.hold', atWindow1(a1.id));
+    hall.value('clerk', 'queue.resume', atWindow1(a1.id));
+    const moved = hall.value('clerk', 'queue.transfer', { ...atWindow1(a1.id), toServiceId: hall.serviceId('C') }).ticket;
+    hall.value('clerk', 'queue.callTicket', atWindow1(a3.id));
+    hall.value('clerk', 'queue.recall', atWindow1(a3.id));
+    hall.value('clerk', 'queue.recall', atWindow1(a3.id));
+    hall.value('clerk', 'queue.noShow', atWindow1(a3.id));
+    hall.value('clerk', 'queue.cancel', { ticketId: a2.id, reason: 'duplicate' });
+    asDesk2('queue.callNext', { windowId: w(2) }); // the transferred ticket, at the front of C
+    asDesk2('queue.finish', { windowId: w(2), ticketId: moved.id });
+    hall.value('admin', 'queue.setWindowState', { windowId: w(3), state: 'paused' });
+
+    const who = (ticketId: string) =>
+      hall.core.db
+        .prepare('SELECT e.kind, s.staff_no AS staffNo FROM ticket_events e LEFT JOIN staff s ON s.id = e.staff_id WHERE e.ticket_id = ? ORDER BY e.id')
+        .all(ticketId);
+    const clerk = TEST_CLERK.staffNo;
+    expect(who(a1.id)).toEqual([
+      { kind: 'issued', staffNo: null },
+      ...['called', 'recalled', 'serving', 'held', 'resumed', 'transferred'].map((kind) => ({ kind, staffNo: clerk })),
+    ]);
+    expect(who(moved.id)).toEqual([
+      { kind: 'issued', staffNo: clerk },
+      { kind: 'called', staffNo: '1002' },
+      { kind: 'finished', staffNo: '1002' },
+    ]);
+    expect(who(a2.id)).toEqual([
+      { kind: 'issued', staffNo: clerk },
+      { kind: 'cancelled', staffNo: clerk },
+    ]);
+    expect(who(a3.id).map((event: any) => event.staffNo)).toEqual([null, clerk, clerk, clerk, clerk]);
+    const windowLog = hall.core.db
+      .prepare('SELECT e.state, s.staff_no AS staffNo FROM window_events e LEFT JOIN staff s ON s.id = e.staff_id ORDER BY e.id')
+      .all();
+    expect(windowLog).toEqual([
+      { state: 'paused', staffNo: clerk },
+      { state: 'open', staffNo: clerk },
+      { state: 'paused', staffNo: null },
+    ]);
   });
 
   it('rejects an unknown service or window with NOT_FOUND and writes nothing', () => {

@@ -3,12 +3,14 @@ import {
   isMethodName,
   methods,
   rpcRequestSchema,
+  signsIn,
   type ErrorCode,
   type MethodName,
   type MethodOutput,
   type MethodParams,
   type Role,
   type RpcReply,
+  type StaffMember,
 } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
 import { translatorFor } from '../i18n/translate';
@@ -18,19 +20,32 @@ import type { Logger } from '../ports';
 export interface CallContext {
   role: Role;
   language: Language;
-  /** A stable id of the connection or window, for logs and (later) the audit trail. */
+  /**
+   * A stable id of the connection or window: a sign-in binds the staff member to it
+   * (staff/staff-service.ts). Unique per connection; the host ends it (core.endSession)
+   * when the connection goes.
+   */
   sessionId: string;
+  /** A session token sent with the request itself (the HTTP mirror's `Authorization: Bearer`). */
+  bearerToken?: string;
 }
 
-export type MethodHandler<N extends MethodName> = (params: MethodParams<N>, context: CallContext) => MethodOutput<N>;
+/** What a handler is told: the caller, and the staff member they are signed in as. */
+export interface HandlerContext extends CallContext {
+  /** null: not signed in, or a role that does not sign in (kiosk, display; admin until issue 9). */
+  staff: StaffMember | null;
+}
+
+export type MethodHandler<N extends MethodName> = (params: MethodParams<N>, context: HandlerContext) => MethodOutput<N>;
 export type Handlers = { [N in MethodName]: MethodHandler<N> };
 
 /**
  * The single entry of the core: parse the envelope, check the method exists, check
- * the caller's role, validate the params, run the handler, validate the result.
- * Whatever happens, it answers with an envelope; it never throws.
+ * the caller's role, check that a caller who must sign in has (the method's `signIn`),
+ * validate the params, run the handler, validate the result. Whatever happens, it
+ * answers with an envelope; it never throws.
  */
-export function createDispatcher(handlers: Handlers, logger: Logger) {
+export function createDispatcher(handlers: Handlers, logger: Logger, staffOf: (context: CallContext) => StaffMember | null) {
   return function dispatch(raw: unknown, context: CallContext): RpcReply {
     const t = translatorFor(context.language);
     // details.params repeats the message's parameters so a client can render the
@@ -52,6 +67,14 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
     if (!isMethodName(method)) return fail(id, 'NOT_FOUND', { context: 'method', method });
     const definition = methods[method];
     if (!definition.roles.includes(context.role)) return fail(id, 'FORBIDDEN', { method, role: context.role });
+    let staff: StaffMember | null;
+    try {
+      staff = signsIn(context.role) ? staffOf(context) : null;
+    } catch (error) {
+      logger.error('sign-in look-up failed', { method, error: error instanceof Error ? error.message : String(error) });
+      return fail(id, 'INTERNAL');
+    }
+    if (definition.signIn && signsIn(context.role) && !staff) return fail(id, 'NOT_SIGNED_IN');
 
     const input = definition.input.safeParse(params ?? {});
     if (!input.success) {
@@ -63,8 +86,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
     }
 
     try {
-      const handler = handlers[method] as (params: unknown, context: CallContext) => unknown;
-      const value = definition.output.parse(handler(input.data, context));
+      const handler = handlers[method] as (params: unknown, context: HandlerContext) => unknown;
+      const value = definition.output.parse(handler(input.data, { ...context, staff }));
       return { id, ok: true, value };
     } catch (error) {
       if (error instanceof HallError) return fail(id, error.code, error.params, error.details);

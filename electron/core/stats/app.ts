@@ -22,7 +22,7 @@ export function statsHandlers(
       if (context.role === 'clerk' && (from !== today || to !== today)) throw new HallError('FORBIDDEN', { context: 'statsRange' });
       if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_DAYS) throw new HallError('RANGE_TOO_LONG', { days: MAX_DAYS });
       const windowServices = new Map(hall.windows().map((w) => [w.id, w.services.map((s) => s.serviceId)]));
-      return queueStats(
+      const result = queueStats(
         {
           tickets: stats.tickets(from, to),
           windowEvents: stats.windowTicketEvents(from, to),
@@ -33,6 +33,9 @@ export function statsHandlers(
         },
         groupBy,
       );
+      // Clerk rows are keyed by staff id: pages label them with the name and staff number.
+      const clerks = groupBy === 'clerk' ? stats.staffNamed(result.rows.map((row) => row.key).filter((key) => key !== '')) : [];
+      return { ...result, clerks };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueStatsRow } from '../../../shared/contract';
-import { createTestHall, ManualClock } from '../testing/test-core';
+import { createTestHall, ManualClock, sessionTokenFor, TEST_CLERK } from '../testing/test-core';
 
 const at = (hhmm: string) => Date.parse(`2026-11-24T${hhmm}:00+08:00`);
 
@@ -46,7 +46,11 @@ function scriptedMorning() {
 }
 
 const stats = (hall: ReturnType<typeof createTestHall>, groupBy: string, role: 'admin' | 'clerk' = 'admin') =>
-  hall.value(role, 'stats.queue', { from: '2026-11-24', to: '2026-11-24', groupBy }) as { rows: QueueStatsRow[]; total: QueueStatsRow };
+  hall.value(role, 'stats.queue', { from: '2026-11-24', to: '2026-11-24', groupBy }) as {
+    rows: QueueStatsRow[];
+    total: QueueStatsRow;
+    clerks: Array<{ id: string; staffNo: string; name: string }>;
+  };
 
 describe('queue statistics', () => {
   it('counts and times a scripted morning by service', () => {
@@ -94,6 +98,27 @@ describe('queue statistics', () => {
     const window1 = stats(hall, 'window').rows.find((r) => r.key === hall.windowId(1))!;
     // 5 minutes in the morning; the ticket left at 09:31 waited until the hall's last activity (09:31).
     expect(window1.idleWhileWaitingMin).toBe(5);
+  });
+
+  it('groups by the clerk who called each ticket, and names them', () => {
+    const { hall } = scriptedMorning(); // every call made at the test desk, by 王丽 (1001)
+    const desk2 = { role: 'clerk' as const, language: 'zh-CN' as const, sessionId: 'desk-2' };
+    expect(hall.dispatch(desk2, 'auth.resume', { token: sessionTokenFor(hall.core, hall.clock, '1002') }).ok).toBe(true);
+    hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('D') });
+    hall.value('admin', 'queue.setWindowState', { windowId: hall.windowId(3), state: 'open' });
+    expect(hall.dispatch(desk2, 'queue.callNext', { windowId: hall.windowId(3) }).ok).toBe(true);
+    hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('E') }); // not called: nobody's
+
+    const { rows, clerks, total } = stats(hall, 'clerk');
+    const byKey = Object.fromEntries(rows.map((row) => [row.key, row.tickets]));
+    expect(byKey).toEqual({ [hall.staffId(TEST_CLERK.staffNo)]: 4, [hall.staffId('1002')]: 1, '': 1 });
+    expect(rows.at(-1)!.key).toBe(''); // "not recorded" last
+    expect(total.tickets).toBe(6);
+    expect(clerks).toEqual([
+      { id: hall.staffId('1001'), staffNo: '1001', name: '王丽' },
+      { id: hall.staffId('1002'), staffNo: '1002', name: '李明' },
+    ]);
+    expect(stats(hall, 'service').clerks).toEqual([]);
   });
 
   it('lets a clerk see today only; refuses reversed and overlong ranges', () => {

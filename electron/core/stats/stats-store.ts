@@ -12,7 +12,7 @@ export interface StatsTicket {
   calledAt: number | null;
   servingAt: number | null;
   endedAt: number | null;
-  /** Who called it (once clerks sign in), from the ticket event log. */
+  /** The signed-in clerk who called it (its first call), from the ticket event log; null when nobody was signed in. */
   staffId: string | null;
   cancelReason: string | null;
 }
@@ -48,6 +48,9 @@ export class StatsStore {
       windowEvents: db.prepare<[], { window_id: string; state: WindowState; at: number }>(
         'SELECT window_id, state, at FROM window_events ORDER BY at, id',
       ),
+      staff: db.prepare<[string], { id: string; staff_no: string; name: string }>(
+        'SELECT id, staff_no, name FROM staff WHERE id IN (SELECT value FROM json_each(?)) ORDER BY staff_no',
+      ),
     };
   }
 
@@ -76,6 +79,11 @@ export class StatsStore {
       at: row.at,
       serviceDay: row.service_day,
     }));
+  }
+
+  /** Staff numbers and names of these staff ids (disabled staff included: they are history). */
+  staffNamed(ids: string[]): Array<{ id: string; staffNo: string; name: string }> {
+    return this.s.staff.all(JSON.stringify(ids)).map((row) => ({ id: row.id, staffNo: row.staff_no, name: row.name }));
   }
 
   windowStates(): Array<{ windowId: string; state: WindowState; at: number }> {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createHallClient, HallClientError } from '../../../shared/contract';
 import { createInProcessTransport } from './in-process-transport';
-import { createTestHall } from './test-core';
+import { createTestHall, sessionTokenFor, TEST_CLERK } from './test-core';
 
 describe('HallClient over the in-process transport', () => {
   it('calls typed methods and receives pushed events', async () => {
-    const { core } = createTestHall();
+    const { core, clock } = createTestHall();
     const kiosk = createHallClient(createInProcessTransport(core, 'kiosk'));
     const clerk = createHallClient(createInProcessTransport(core, 'clerk'));
+    expect((await clerk.call('auth.resume', { token: sessionTokenFor(core, clock, TEST_CLERK.staffNo) })).staff.name).toBe(TEST_CLERK.name);
     const display = createHallClient(createInProcessTransport(core, 'display'));
     const calls: string[] = [];
     display.on('queue.ticketCalled', (call) => calls.push(`${call.number}→${call.windowNumber}`));

@@ -1,7 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { Role, RpcReply } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
-import { createHallCore } from '../core';
+import { createHallCore, type HallCore } from '../core';
+import { DEMO_STAFF } from '../hall/demo-seed';
 import type { Clock, IdCardReader, Logger, TicketPrinter } from '../ports';
+import type { CallContext } from '../rpc/dispatcher';
+import { SIGN_IN_POLICY } from '../staff/sign-in-policy';
+import { hashToken } from '../staff/staff-service';
+import { StaffStore } from '../staff/staff-store';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -14,21 +20,57 @@ export class ManualClock implements Clock {
   }
 }
 
-/** A demo hall on an in-memory database, with a helper to call it as a given role. */
+/** The demo clerk the test hall's clerk calls are signed in as. */
+export const TEST_CLERK = DEMO_STAFF[0]!;
+
+/**
+ * A session token for a demo staff member, made straight in the database: what
+ * auth.signIn would give, without its quarter second of scrypt (tests only; sign-in
+ * itself is tested in staff/staff.test.ts).
+ */
+export function sessionTokenFor(core: HallCore, clock: Clock, staffNo: string): string {
+  const account = new StaffStore(core.db).account(staffNo);
+  if (!account) throw new Error(`no staff member ${staffNo}`);
+  const token = randomBytes(32).toString('base64url');
+  const now = clock.now();
+  new StaffStore(core.db).insertSession(hashToken(token), account.id, now, now + SIGN_IN_POLICY.sessionMs);
+  return token;
+}
+
+/**
+ * A demo hall on an in-memory database, with a helper to call it as a given role.
+ * Calls as 'clerk' come from a desk signed in as TEST_CLERK, however far the test
+ * moves the clock; `dispatch` calls with a context of the test's own (e.g. a desk
+ * nobody signed in at).
+ */
 export function createTestHall(
   options: { clock?: Clock; dataDir?: string; ticketPrinter?: TicketPrinter; idCardReader?: IdCardReader; logger?: Logger } = {},
 ) {
+  const clock = options.clock ?? new ManualClock();
   const core = createHallCore({
     dataDir: options.dataDir ?? ':memory:',
     demo: true,
-    clock: options.clock ?? new ManualClock(),
+    clock,
     ticketPrinter: options.ticketPrinter,
     idCardReader: options.idCardReader,
     logger: options.logger,
   });
   let nextId = 1;
-  const call = (role: Role, method: string, params?: unknown, language: Language = 'zh-CN'): RpcReply =>
-    core.dispatch({ id: nextId++, method, params }, { role, language, sessionId: `test-${role}` });
+  const dispatch = (context: CallContext, method: string, params?: unknown): RpcReply => core.dispatch({ id: nextId++, method, params }, context);
+  const signInDesk = (sessionId: string) => {
+    const reply = dispatch({ role: 'clerk', language: 'zh-CN', sessionId }, 'auth.resume', { token: sessionTokenFor(core, clock, TEST_CLERK.staffNo) });
+    if (!reply.ok) throw new Error(`could not sign the test desk in: ${reply.error.code}`);
+  };
+  const call = (role: Role, method: string, params?: unknown, language: Language = 'zh-CN'): RpcReply => {
+    const context = { role, language, sessionId: `test-${role}` };
+    const reply = dispatch(context, method, params);
+    // The clock moved past the session's end (a test of several days): sign in again.
+    if (role === 'clerk' && !reply.ok && reply.error.code === 'NOT_SIGNED_IN') {
+      signInDesk(context.sessionId);
+      return dispatch(context, method, params);
+    }
+    return reply;
+  };
   const value = <T = any>(role: Role, method: string, params?: unknown): T => {
     const reply = call(role, method, params);
     if (!reply.ok) throw new Error(`${method} failed: ${reply.error.code} ${reply.error.message}`);
@@ -37,5 +79,6 @@ export function createTestHall(
   const info = value('admin', 'hall.info', {});
   const serviceId = (letter: string): string => info.services.find((s: { letter: string }) => s.letter === letter).id;
   const windowId = (number: number): string => info.windows.find((w: { number: number }) => w.number === number).id;
-  return { core, call, value, info, serviceId, windowId };
+  const staffId = (staffNo: string): string => new StaffStore(core.db).account(staffNo)!.id;
+  return { core, clock, call, value, dispatch, info, serviceId, windowId, staffId };
 }

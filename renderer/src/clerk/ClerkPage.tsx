@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HallWindow } from '../../../shared/contract';
+import type { HallWindow, StaffMember } from '../../../shared/contract';
 import { PageHeader } from '../components/PageHeader';
 import { useHall, useLocalized } from '../hall-context';
+import { SignInForm } from './SignInForm';
 import { WindowDesk } from './WindowDesk';
 
 const WINDOW_KEY = 'hall.clerk.windowId';
 
-/** The window desk: pick the window once, then call next / finish. */
+/** The window desk: sign in, pick the window once, then call next / finish. */
 export function ClerkPage() {
   const { t } = useTranslation();
-  const { info } = useHall();
+  const { info, staff } = useHall();
   const [windowId, setWindowId] = useState<string | null>(() => window.localStorage.getItem(WINDOW_KEY));
   const current = info?.windows.find((w) => w.id === windowId) ?? null;
 
@@ -22,10 +23,33 @@ export function ClerkPage() {
 
   return (
     <div className="page clerk">
-      <PageHeader title={t('clerk.title')} />
+      <PageHeader title={t('clerk.title')}>{staff && <SignedInAs staff={staff} />}</PageHeader>
       <main>
-        {!info ? <p>{t('common.loading')}</p> : current ? <WindowDesk hallWindow={current} onChangeWindow={() => choose(null)} /> : <WindowChooser onChoose={choose} />}
+        {staff === null ? (
+          <SignInForm />
+        ) : !info ? (
+          <p>{t('common.loading')}</p>
+        ) : current ? (
+          <WindowDesk hallWindow={current} onChangeWindow={() => choose(null)} />
+        ) : (
+          <WindowChooser onChoose={choose} />
+        )}
       </main>
+    </div>
+  );
+}
+
+/** Who is signed in at this desk, and the way out. */
+function SignedInAs({ staff }: { staff: StaffMember }) {
+  const { t } = useTranslation();
+  const { client } = useHall();
+  return (
+    <div className="signed-in" data-testid="signed-in">
+      <span className="signed-in-name">{t('auth.signedInAs', { name: staff.name, staffNo: staff.staffNo })}</span>
+      {/* The page forgets the sign-in at once, whatever the hub answers. */}
+      <button type="button" onClick={() => void client.call('auth.signOut', {}).catch(() => undefined)}>
+        {t('auth.signOut')}
+      </button>
     </div>
   );
 }

@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHall, useLocalized } from '../hall-context';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** The hall's name, the page's title, the language switch and the connection state. */
-export function PageHeader({ title }: { title: string }) {
+/** The hall's name, the page's title, the language switch and the connection state; `children` beside the switch (who is signed in). */
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const { info, status } = useHall();
   const localized = useLocalized();
@@ -19,7 +19,10 @@ export function PageHeader({ title }: { title: string }) {
           <div className="hall-name">{info ? localized(info.name) : t('common.appName')}</div>
           <h1>{title}</h1>
         </div>
-        <LanguageSwitch />
+        <div className="page-header-tools">
+          {children}
+          <LanguageSwitch />
+        </div>
       </header>
       {status !== 'open' && (
         <div className="banner banner-warning" role="status">

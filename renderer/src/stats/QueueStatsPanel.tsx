@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STATS_GROUPINGS, type QueueStatsRow, type StatsGroupBy } from '../../../shared/contract';
+import { STATS_GROUPINGS, type MethodOutput, type QueueStatsRow, type StatsGroupBy } from '../../../shared/contract';
 import { toCsv, type CsvCell } from '../../../shared/domain/csv';
 import { DEFAULT_TIME_ZONE, serviceDayUnder } from '../../../shared/domain/service-day';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
@@ -24,7 +24,7 @@ export function QueueStatsPanel({ fixedToday, initialGroupBy = 'window' }: { fix
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const [groupBy, setGroupBy] = useState<StatsGroupBy>(initialGroupBy);
-  const [result, setResult] = useState<{ rows: QueueStatsRow[]; total: QueueStatsRow } | null>(null);
+  const [result, setResult] = useState<MethodOutput<'stats.queue'> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [changes, setChanges] = useState(0);
 
@@ -62,7 +62,9 @@ export function QueueStatsPanel({ fixedToday, initialGroupBy = 'window' }: { fix
       const window = info?.windows.find((w) => w.id === key);
       return window ? localized(window.name) : key ? key : t('stats.notCalled');
     }
-    return key || t('stats.noClerk');
+    // Clerk rows are keyed by staff id; the reply names them.
+    const clerk = result?.clerks.find((c) => c.id === key);
+    return clerk ? t('stats.clerkLabel', { name: clerk.name, staffNo: clerk.staffNo }) : key || t('stats.noClerk');
   };
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
   const cell = (value: number | null) => (value === null ? '—' : number.format(value));

@@ -1,0 +1,17 @@
+import type { MethodHandler } from '../rpc/dispatcher';
+import type { StaffService } from './staff-service';
+
+type AuthMethod = 'auth.signIn' | 'auth.resume' | 'auth.signOut' | 'auth.whoAmI';
+
+/** Sign-in and sessions. The dispatcher has already resolved `context.staff` for whoAmI. */
+export function authHandlers(staff: StaffService): { [N in AuthMethod]: MethodHandler<N> } {
+  return {
+    'auth.signIn': ({ staffNo, password }, context) => staff.signIn(staffNo, password, context),
+    'auth.resume': ({ token }, context) => staff.resume(token, context),
+    'auth.signOut': (_params, context) => {
+      staff.signOut(context);
+      return {};
+    },
+    'auth.whoAmI': (_params, context) => ({ staff: context.staff }),
+  };
+}

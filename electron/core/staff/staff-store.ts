@@ -1,0 +1,116 @@
+import type Database from 'better-sqlite3';
+import type { StaffMember, StaffRole } from '../../../shared/contract';
+
+interface StaffRow {
+  id: string;
+  staff_no: string;
+  name: string;
+  role: StaffRole;
+  active: 0 | 1;
+  password_hash: string | null;
+}
+
+/** A staff member as sign-in sees them. */
+export interface StaffAccount extends StaffMember {
+  active: boolean;
+  passwordHash: string | null;
+}
+
+const memberFromRow = (row: Pick<StaffRow, 'id' | 'staff_no' | 'name' | 'role'>): StaffMember => ({
+  id: row.id,
+  staffNo: row.staff_no,
+  name: row.name,
+  role: row.role,
+});
+
+/** Staff accounts, failed sign-ins and sessions: one prepared statement per question. No rules here: see staff-service. */
+export class StaffStore {
+  private readonly s;
+
+  constructor(db: Database.Database) {
+    this.s = {
+      account: db.prepare<[string], StaffRow>('SELECT id, staff_no, name, role, active, password_hash FROM staff WHERE staff_no = ?'),
+      insert: db.prepare(`INSERT INTO staff (id, staff_no, name, role, password_hash, password_changed_at)
+        VALUES (@id, @staffNo, @name, @role, @passwordHash, @changedAt)`),
+      replaceHash: db.prepare('UPDATE staff SET password_hash = ? WHERE id = ?'),
+      setActive: db.prepare('UPDATE staff SET active = ? WHERE id = ?'),
+      lockedUntil: db.prepare<[string, number], { locked_until: number }>(
+        'SELECT locked_until FROM sign_in_failures WHERE staff_no = ? AND locked_until > ?',
+      ),
+      recordFailure: db.prepare<{ staffNo: string; now: number }, { failures: number }>(
+        `INSERT INTO sign_in_failures (staff_no, failures, locked_until, last_failure_at) VALUES (@staffNo, 1, NULL, @now)
+         ON CONFLICT (staff_no) DO UPDATE SET failures = failures + 1, last_failure_at = @now
+         RETURNING failures`,
+      ),
+      lock: db.prepare('UPDATE sign_in_failures SET failures = 0, locked_until = ? WHERE staff_no = ?'),
+      clearFailures: db.prepare('DELETE FROM sign_in_failures WHERE staff_no = ?'),
+      insertSession: db.prepare('INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+      sessionStaff: db.prepare<[Buffer, number], Pick<StaffRow, 'id' | 'staff_no' | 'name' | 'role'>>(
+        `SELECT st.id, st.staff_no, st.name, st.role FROM staff_sessions s JOIN staff st ON st.id = s.staff_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND st.active = 1`,
+      ),
+      deleteSession: db.prepare('DELETE FROM staff_sessions WHERE token_hash = ?'),
+      deleteSessionsOf: db.prepare('DELETE FROM staff_sessions WHERE staff_id = ?'),
+      deleteExpiredSessions: db.prepare('DELETE FROM staff_sessions WHERE expires_at <= ?'),
+    };
+  }
+
+  account(staffNo: string): StaffAccount | undefined {
+    const row = this.s.account.get(staffNo);
+    return row && { ...memberFromRow(row), active: row.active === 1, passwordHash: row.password_hash };
+  }
+
+  insert(staff: { id: string; staffNo: string; name: string; role: StaffRole; passwordHash: string | null; changedAt: number | null }): void {
+    this.s.insert.run(staff);
+  }
+
+  /** A new hash of the same password (stronger parameters): the password-changed time stays. */
+  replaceHash(staffId: string, passwordHash: string): void {
+    this.s.replaceHash.run(passwordHash, staffId);
+  }
+
+  setActive(staffId: string, active: boolean): void {
+    this.s.setActive.run(active ? 1 : 0, staffId);
+  }
+
+  /** Until when a staff number is locked, or null when it is not (now). */
+  lockedUntil(staffNo: string, now: number): number | null {
+    return this.s.lockedUntil.get(staffNo, now)?.locked_until ?? null;
+  }
+
+  /** Counts one more failed sign-in in a row; returns how many there are now. */
+  recordFailure(staffNo: string, now: number): number {
+    return this.s.recordFailure.get({ staffNo, now })!.failures;
+  }
+
+  /** Locks the number until then, and starts counting again from zero. */
+  lock(staffNo: string, until: number): void {
+    this.s.lock.run(until, staffNo);
+  }
+
+  clearFailures(staffNo: string): void {
+    this.s.clearFailures.run(staffNo);
+  }
+
+  insertSession(tokenHash: Buffer, staffId: string, createdAt: number, expiresAt: number): void {
+    this.s.insertSession.run(tokenHash, staffId, createdAt, expiresAt);
+  }
+
+  /** The active staff member a live session belongs to: one primary-key look-up. */
+  sessionStaff(tokenHash: Buffer, now: number): StaffMember | undefined {
+    const row = this.s.sessionStaff.get(tokenHash, now);
+    return row && memberFromRow(row);
+  }
+
+  deleteSession(tokenHash: Buffer): void {
+    this.s.deleteSession.run(tokenHash);
+  }
+
+  deleteSessionsOf(staffId: string): void {
+    this.s.deleteSessionsOf.run(staffId);
+  }
+
+  deleteExpiredSessions(now: number): void {
+    this.s.deleteExpiredSessions.run(now);
+  }
+}
