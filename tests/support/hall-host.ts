@@ -18,9 +18,12 @@ export interface TestHost {
   stop(): Promise<void>;
 }
 
-/** The real Node host on a free loopback port, with the demo hall in a temp data folder. */
+/**
+ * The real Node host on a free loopback port, with the demo hall in a temp data folder;
+ * `demo: false` starts a new real hall instead (no services, windows or staff).
+ */
 export async function startTestHost(
-  options: { dataDir?: string; port?: number; ticketPrinter?: TicketPrinter; idCardReader?: IdCardReader } = {},
+  options: { dataDir?: string; port?: number; ticketPrinter?: TicketPrinter; idCardReader?: IdCardReader; demo?: boolean } = {},
 ): Promise<TestHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` (npm test does it first).');
@@ -28,7 +31,7 @@ export async function startTestHost(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-host-'));
   const core = createHallCore({
     dataDir,
-    demo: true,
+    demo: options.demo ?? true,
     dataKeys: keyFileDataKeyStore(dataDir),
     ticketPrinter: options.ticketPrinter,
     idCardReader: options.idCardReader,

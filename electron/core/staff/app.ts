@@ -15,3 +15,15 @@ export function authHandlers(staff: StaffService): { [N in AuthMethod]: MethodHa
     'auth.whoAmI': (_params, context) => ({ staff: context.staff }),
   };
 }
+
+type StaffMethod = 'staff.list' | 'staff.save' | 'staff.setPassword' | 'staff.setActive';
+
+/** Staff management, the admin's. */
+export function staffHandlers(staff: StaffService): { [N in StaffMethod]: MethodHandler<N> } {
+  return {
+    'staff.list': () => ({ staff: staff.list() }),
+    'staff.save': (draft) => staff.save(draft),
+    'staff.setPassword': ({ id, password }) => staff.setPassword(id, password),
+    'staff.setActive': ({ id, active }) => staff.setActive(id, active),
+  };
+}

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { HallError, type StaffMember } from '../../../shared/contract';
+import { monotonicFactory } from 'ulidx';
+import { HallError, type StaffEntry, type StaffMember, type StaffRole } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
+import { isValidStaffNo, PASSWORD_MIN_LENGTH, passwordProblem, STAFF_NO_MAX_LENGTH } from '../../../shared/domain/staff-rules';
 import type { Clock } from '../ports';
 import type { CallContext } from '../rpc/dispatcher';
 import { hashPassword, needsRehash, UNMATCHABLE_HASH, verifyPassword } from './password-hash';
@@ -9,6 +11,9 @@ import { SIGN_IN_POLICY } from './sign-in-policy';
 import { StaffStore } from './staff-store';
 
 const TOKEN_BYTES = 32;
+
+/** staff.save: a new account (by its number), or a change of an existing one (by id; the number stays). */
+export type StaffDraft = { staffNo: string; name: string; role: StaffRole } | { id: string; name: string; role: StaffRole };
 
 /** What the core keeps of a token: its SHA-256. */
 export function hashToken(token: string): Buffer {
@@ -30,6 +35,7 @@ export class StaffService {
   private readonly store: StaffStore;
   /** Session id → the hash of the token it is signed in with. */
   private readonly bindings = new Map<string, Buffer>();
+  private readonly ulid = monotonicFactory();
 
   constructor(
     private readonly db: Database.Database,
@@ -117,6 +123,65 @@ export class StaffService {
       this.store.setActive(staffId, false);
       this.store.deleteSessionsOf(staffId);
     }).immediate();
+  }
+
+  // Staff management (the admin page). Nothing here is logged either.
+
+  list(): StaffEntry[] {
+    return this.store.entries(this.clock.now());
+  }
+
+  /** Creates an account without a password (it cannot sign in until one is set), or changes a name and role. */
+  save(draft: StaffDraft): StaffEntry {
+    const id = this.db.transaction(() => {
+      if ('id' in draft) {
+        this.entryOrNotFound(draft.id);
+        this.store.rename(draft.id, draft.name, draft.role);
+        return draft.id;
+      }
+      if (!isValidStaffNo(draft.staffNo)) throw new HallError('INVALID_STAFF_NO', { maxLength: STAFF_NO_MAX_LENGTH });
+      const holder = this.store.holderOfNumber(draft.staffNo);
+      if (holder) throw new HallError('DUPLICATE', { context: 'staffNo', staffNo: holder.staffNo, name: holder.name });
+      const id = this.ulid(this.clock.now());
+      this.store.insert({ id, staffNo: draft.staffNo, name: draft.name, role: draft.role, passwordHash: null, changedAt: null });
+      return id;
+    }).immediate();
+    return this.entryOrNotFound(id);
+  }
+
+  /**
+   * An admin sets a password (the first, or a reset after a forgotten one): every
+   * session of the staff member ends — whoever knew the old one is out — and a
+   * lockout of their number is lifted, so they can sign in with it at once.
+   */
+  setPassword(staffId: string, password: string): StaffEntry {
+    const { staffNo } = this.entryOrNotFound(staffId);
+    const problem = passwordProblem(password, staffNo);
+    // The message names the rule, never the password.
+    if (problem) throw new HallError('WEAK_PASSWORD', { context: problem, minLength: PASSWORD_MIN_LENGTH });
+    // Hashed before the transaction: scrypt must not hold the write lock.
+    const passwordHash = hashPassword(password);
+    this.db.transaction(() => {
+      this.entryOrNotFound(staffId);
+      this.store.setPassword(staffId, passwordHash, this.clock.now());
+      this.store.deleteSessionsOf(staffId);
+      this.store.clearFailures(staffNo);
+    }).immediate();
+    return this.entryOrNotFound(staffId);
+  }
+
+  /** Disables (every sign-in of theirs ends now) or enables a staff member. */
+  setActive(staffId: string, active: boolean): StaffEntry {
+    this.entryOrNotFound(staffId);
+    if (active) this.store.setActive(staffId, true);
+    else this.disable(staffId);
+    return this.entryOrNotFound(staffId);
+  }
+
+  private entryOrNotFound(staffId: string): StaffEntry {
+    const entry = this.store.entry(staffId, this.clock.now());
+    if (!entry) throw new HallError('NOT_FOUND', { context: 'staff' });
+    return entry;
   }
 
   private locked(until: number, language: Language): HallError {

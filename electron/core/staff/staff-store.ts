@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StaffMember, StaffRole } from '../../../shared/contract';
+import type { StaffEntry, StaffMember, StaffRole } from '../../../shared/contract';
 
 interface StaffRow {
   id: string;
@@ -15,6 +15,17 @@ export interface StaffAccount extends StaffMember {
   active: boolean;
   passwordHash: string | null;
 }
+
+interface StaffEntryRow extends Pick<StaffRow, 'id' | 'staff_no' | 'name' | 'role' | 'active'> {
+  has_password: 0 | 1;
+  password_changed_at: number | null;
+  locked_until: number | null;
+}
+
+/** The admin's list: every account, whether a password is set (never the hash), a lockout of its number now. */
+const ENTRY_SELECT = `SELECT st.id, st.staff_no, st.name, st.role, st.active, st.password_hash IS NOT NULL AS has_password,
+    st.password_changed_at, f.locked_until
+  FROM staff st LEFT JOIN sign_in_failures f ON f.staff_no = st.staff_no AND f.locked_until > @now`;
 
 const memberFromRow = (row: Pick<StaffRow, 'id' | 'staff_no' | 'name' | 'role'>): StaffMember => ({
   id: row.id,
@@ -33,6 +44,14 @@ export class StaffStore {
       insert: db.prepare(`INSERT INTO staff (id, staff_no, name, role, password_hash, password_changed_at)
         VALUES (@id, @staffNo, @name, @role, @passwordHash, @changedAt)`),
       replaceHash: db.prepare('UPDATE staff SET password_hash = ? WHERE id = ?'),
+      entries: db.prepare<{ now: number }, StaffEntryRow>(`${ENTRY_SELECT} ORDER BY st.staff_no`),
+      entry: db.prepare<{ id: string; now: number }, StaffEntryRow>(`${ENTRY_SELECT} WHERE st.id = @id`),
+      // Case-insensitive: 'A01' and 'a01' would be two accounts nobody can tell apart.
+      holderOfNumber: db.prepare<[string], { id: string; staff_no: string; name: string }>(
+        'SELECT id, staff_no, name FROM staff WHERE staff_no = ? COLLATE NOCASE LIMIT 1',
+      ),
+      rename: db.prepare('UPDATE staff SET name = ?, role = ? WHERE id = ?'),
+      setPassword: db.prepare('UPDATE staff SET password_hash = ?, password_changed_at = ? WHERE id = ?'),
       setActive: db.prepare('UPDATE staff SET active = ? WHERE id = ?'),
       lockedUntil: db.prepare<[string, number], { locked_until: number }>(
         'SELECT locked_until FROM sign_in_failures WHERE staff_no = ? AND locked_until > ?',
@@ -62,6 +81,30 @@ export class StaffStore {
 
   insert(staff: { id: string; staffNo: string; name: string; role: StaffRole; passwordHash: string | null; changedAt: number | null }): void {
     this.s.insert.run(staff);
+  }
+
+  entries(now: number): StaffEntry[] {
+    return this.s.entries.all({ now }).map(entryFromRow);
+  }
+
+  entry(staffId: string, now: number): StaffEntry | undefined {
+    const row = this.s.entry.get({ id: staffId, now });
+    return row && entryFromRow(row);
+  }
+
+  /** The account whose number is this one, ignoring case. */
+  holderOfNumber(staffNo: string): { id: string; staffNo: string; name: string } | undefined {
+    const row = this.s.holderOfNumber.get(staffNo);
+    return row && { id: row.id, staffNo: row.staff_no, name: row.name };
+  }
+
+  rename(staffId: string, name: string, role: StaffRole): void {
+    this.s.rename.run(name, role, staffId);
+  }
+
+  /** A password set by an admin: a new hash and the time it was set. */
+  setPassword(staffId: string, passwordHash: string, changedAt: number): void {
+    this.s.setPassword.run(passwordHash, changedAt, staffId);
   }
 
   /** A new hash of the same password (stronger parameters): the password-changed time stays. */
@@ -113,4 +156,14 @@ export class StaffStore {
   deleteExpiredSessions(now: number): void {
     this.s.deleteExpiredSessions.run(now);
   }
+}
+
+function entryFromRow(row: StaffEntryRow): StaffEntry {
+  return {
+    ...memberFromRow(row),
+    active: row.active === 1,
+    hasPassword: row.has_password === 1,
+    passwordChangedAt: row.password_changed_at,
+    lockedUntil: row.locked_until,
+  };
 }
