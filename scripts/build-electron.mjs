@@ -5,6 +5,7 @@
  *   preload.cjs       the sandboxed preload (CommonJS: sandboxed preloads cannot be ESM)
  *   migrations/*.sql  beside core-process.mjs, where the core looks for them
  *                     (`new URL('./migrations/', import.meta.url)`)
+ *   dictionary/categories.csv  the category seed, likewise beside it (categories/category-import.ts)
  * electron and better-sqlite3 (a native addon) stay outside the bundles.
  */
 import { build } from 'esbuild';
@@ -54,4 +55,8 @@ await mkdir(migrationsTo, { recursive: true });
 const sqlFiles = (await readdir(migrationsFrom)).filter((name) => name.endsWith('.sql'));
 await Promise.all(sqlFiles.map((name) => copyFile(join(migrationsFrom, name), join(migrationsTo, name))));
 
-process.stdout.write(`Electron host built in ${out} (${sqlFiles.length} migrations)\n`);
+// The category dictionary a site starts with, imported by the core on first start.
+await mkdir(join(out, 'dictionary'), { recursive: true });
+await copyFile(join(root, 'resources', 'dictionary', 'categories.csv'), join(out, 'dictionary', 'categories.csv'));
+
+process.stdout.write(`Electron host built in ${out} (${sqlFiles.length} migrations, the category seed)\n`);

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventName, Role, RpcReply } from '../../shared/contract';
+import { categoryHandlers } from './categories/app';
+import { seedCategoryPath } from './categories/category-import';
+import { CategoryService } from './categories/category-service';
 import { openDatabase } from './db/database';
 import { hallHandlers } from './hall/app';
 import { HallConfig } from './hall/hall-config';
@@ -16,7 +19,7 @@ import { queueHandlers } from './queue/app';
 import { QueueService } from './queue/queue-service';
 import { createDispatcher, type CallContext, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/event-bus';
-import { authHandlers } from './staff/app';
+import { authHandlers, staffHandlers } from './staff/app';
 import { StaffService } from './staff/staff-service';
 import { statsHandlers } from './stats/app';
 import { StatsStore } from './stats/stats-store';
@@ -42,6 +45,8 @@ export interface HallCoreOptions {
   ticketPrinter?: TicketPrinter;
   /** The kiosk's ID-card reader, when one is attached. */
   idCardReader?: IdCardReader;
+  /** The category dictionary a site starts with; default: the seed shipped with the application. */
+  categorySeedFile?: string;
 }
 
 export interface HallCore {
@@ -83,14 +88,19 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   if (closed > 0) logger.info('closed the queue of earlier days', { tickets: closed });
   const visitors = new VisitorRegistry(db, crypto);
   const staff = new StaffService(db, clock, () => hall.timeZone());
+  // Every site classifies with the shipped seed until an admin (or, later, central) replaces it.
+  const categories = new CategoryService(db, clock, bus);
+  if (categories.seedIfEmpty(options.categorySeedFile ?? seedCategoryPath(), logger)) logger.info('category dictionary seeded');
   const devices = { printer: options.ticketPrinter, idCardReader: options.idCardReader };
   const handlers: Handlers = {
     ...authHandlers(staff),
+    ...staffHandlers(staff),
     ...hallHandlers(hall, new HallConfig(db, hall, clock, bus), { idCardReader: !!devices.idCardReader, ticketPrinter: !!devices.printer }),
     ...queueHandlers(queue),
     ...kioskHandlers(new KioskService(db, hall, queue, visitors, clock, devices, logger)),
     ...visitorHandlers(visitors, () => queue.today()),
     ...statsHandlers(new StatsStore(db), hall, queue, clock),
+    ...categoryHandlers(categories),
   };
   const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context));
 

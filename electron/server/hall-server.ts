@@ -28,7 +28,9 @@ export interface HallServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// The largest call is a category dictionary import: up to MAX_CATEGORY_FILE_BYTES (2 MiB)
+// of text, which JSON escaping (quotes, line breaks) can double.
+export const MAX_BODY_BYTES = 4 * 1024 * 1024 + 64 * 1024;
 const HEARTBEAT_MS = 30_000;
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -39,6 +41,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   SIGN_IN_FAILED: 401,
   // Too many failed sign-ins: the message says when to try again.
   SIGN_IN_LOCKED: 429,
+  // What the admin typed for a staff account: like a validation failure, with its own message.
+  WEAK_PASSWORD: 400,
+  INVALID_STAFF_NO: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
   WINDOW_BUSY: 409,
@@ -54,6 +59,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   RANGE_TOO_LONG: 400,
   DUPLICATE: 409,
   IN_USE: 409,
+  // A dictionary file with problems: details.problems lists them by line.
+  IMPORT_INVALID: 400,
   BAD_HOURS: 400,
   // What the visitor typed at the kiosk: like a validation failure, with its own message.
   INVALID_ID: 400,

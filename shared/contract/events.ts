@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
 import { callAnnouncementSchema, waitingCountSchema } from './hall-schemas';
+import { categoryEvents } from './category-methods';
 
 /** Events the core pushes to sessions whose role is in the audience. */
 export const events = {
@@ -19,6 +20,7 @@ export const events = {
     audience: ['kiosk', 'display', 'clerk', 'admin'],
     data: z.object({ waitingByService: z.array(waitingCountSchema) }),
   }),
+  ...categoryEvents,
 } as const;
 
 export type Events = typeof events;

@@ -10,3 +10,4 @@ export * from './bridge';
 export * from './stats-schemas';
 export * from './kiosk-schemas';
 export * from './staff-schemas';
+export * from './category-methods';

@@ -5,6 +5,8 @@ import { defineMethod } from './define';
 import { SIGN_IN_ROLES } from './roles';
 import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
 import { passwordSchema, sessionTokenSchema, signInSchema, staffMemberSchema, staffNoSchema } from './staff-schemas';
+import { staffMethods } from './staff-methods';
+import { categoryMethods } from './category-methods';
 import {
   callAnnouncementSchema,
   hallInfoSchema,
@@ -66,6 +68,7 @@ export const methods = {
     input: z.object({}).strict(),
     output: z.object({ staff: staffMemberSchema.nullable() }),
   }),
+  ...staffMethods,
   'hall.info': defineMethod({
     summary: "The hall's name, services and windows.",
     roles: ['kiosk', 'display', 'clerk', 'admin'],
@@ -297,6 +300,7 @@ export const methods = {
       waitingByService: z.array(waitingCountSchema),
     }),
   }),
+  ...categoryMethods,
   'stats.queue': defineMethod({
     summary: 'Queue statistics of a range of service days, grouped by day, service, window, clerk or hour. Clerks see today only.',
     roles: ['clerk', 'admin'],

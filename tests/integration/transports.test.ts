@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import WebSocket from 'ws';
 import { DEMO_PASSWORD } from '../../electron/core/hall/demo-seed';
+import { MAX_BODY_BYTES } from '../../electron/server/hall-server';
 import { api, signInHeaders, startTestHost, type TestHost } from '../support/hall-host';
 
 let host: TestHost;
@@ -118,7 +119,7 @@ describe('HTTP mirror: POST /api/<method>', () => {
     const huge = await fetch(`${host.url}/api/hall.info`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Hall-Role': 'admin' },
-      body: JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }),
+      body: JSON.stringify({ padding: 'x'.repeat(MAX_BODY_BYTES) }),
     });
     expect(huge.status).toBe(413);
 
@@ -297,7 +298,7 @@ describe('WebSocket transport', () => {
   it('drops a connection that sends an oversized frame, and keeps serving everyone else', async () => {
     const session = await openSession('kiosk');
     const closed = new Promise<number>((resolve) => session.ws.once('close', (code) => resolve(code)));
-    session.ws.send('x'.repeat(2 * 1024 * 1024));
+    session.ws.send('x'.repeat(MAX_BODY_BYTES + 1));
     expect(await closed).toBeGreaterThan(1000);
     const other = await openSession('kiosk');
     expect((await other.call('hall.info', {})).ok).toBe(true);

@@ -172,3 +172,41 @@ describe('0005 staff sign-in', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
+
+describe('0006 categories', () => {
+  it('gives a 0005 database the dictionary tables: codes shaped by their level and parent, never lost to a replacement', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = loadMigrations(MIGRATIONS_DIRECTORY);
+    migrate(db, all.slice(0, 5));
+    db.exec("INSERT INTO staff (id, staff_no, name, role) VALUES ('P9', '9001', '刘芳', 'admin')");
+    migrate(db, all.slice(0, 6));
+
+    const dictionary = db.prepare('INSERT INTO category_dictionaries (version, checksum, entry_count, source, imported_at, imported_by) VALUES (?, ?, ?, ?, 1, ?)');
+    const checksum = `sha256:${'0'.repeat(64)}`;
+    expect(dictionary.run('seed-1', checksum, 2, 'seed', null).lastInsertRowid).toBe(1);
+    expect(() => dictionary.run('x', 'md5:abc', 1, 'seed', null)).toThrow(/CHECK/);
+    expect(() => dictionary.run('x', checksum, 1, 'email', null)).toThrow(/CHECK/);
+    expect(() => dictionary.run('x', checksum, 1, 'import', 'nobody')).toThrow(/FOREIGN KEY/);
+    expect(dictionary.run('2025.1', checksum, 1, 'import', 'P9').lastInsertRowid).toBe(2);
+
+    const entry = db.prepare(`INSERT INTO categories (code, parent_code, level, name_zh_cn, name_zh_hk, name_en, pinyin, added_in, retired_in)
+      VALUES (?, ?, ?, 'n', 'n', 'n', ?, 1, ?)`);
+    entry.run('04', null, 1, '[]', null);
+    entry.run('0401', '04', 2, '[]', null);
+    expect(() => entry.run('040101', '0401', 2, '[]', null)).toThrow(/CHECK/); // a level-2 code has 4 digits
+    expect(() => entry.run('0501', '04', 2, '[]', null)).toThrow(/CHECK/); // not under its parent
+    expect(() => entry.run('05', '04', 1, '[]', null)).toThrow(/CHECK/); // level 1 has no parent
+    expect(() => entry.run('0a', null, 1, '[]', null)).toThrow(/CHECK/);
+    expect(() => entry.run('0601', '06', 2, '[]', null)).toThrow(/FOREIGN KEY/);
+    expect(() => entry.run('05', null, 1, 'not json', null)).toThrow(/CHECK|JSON/);
+    expect(() => entry.run('05', null, 1, '[]', 9)).toThrow(/FOREIGN KEY/);
+    // Retired by the second dictionary, still there for the records that use it.
+    db.prepare("UPDATE categories SET retired_in = 2 WHERE code = '0401'").run();
+    expect(db.prepare('SELECT code, retired_in FROM categories ORDER BY code').all()).toEqual([
+      { code: '04', retired_in: null },
+      { code: '0401', retired_in: 2 },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});

@@ -6,9 +6,11 @@ import { PageHeader } from '../components/PageHeader';
 import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
+import { CategoriesSection } from './CategoriesSection';
 import { KioskSettingsForm } from './KioskSettingsForm';
 import { QueueRulesForm } from './QueueRulesForm';
 import { ServiceDialog } from './ServiceDialog';
+import { StaffSection } from './StaffSection';
 import { WindowDialog } from './WindowDialog';
 
 type Editing =
@@ -123,8 +125,10 @@ export function AdminPage() {
           </table>
         </section>
 
+        <StaffSection />
         <QueueRulesForm />
         <KioskSettingsForm />
+        <CategoriesSection />
       </main>
 
       {editing?.kind === 'service' && <ServiceDialog service={editing.service} onClose={() => setEditing(null)} />}
