@@ -4,10 +4,11 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import type { Role } from '../../shared/contract';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { HallProvider } from './hall-context';
-import { AdminPage, RoleLinks } from './admin/AdminPage';
+import { RoleLinks } from './components/RoleLinks';
 
 // Each role's page loads with its route: the kiosk's keyboard, layouts and QR code
 // stay out of the other pages, the clerk's and display's code out of the kiosk.
+const AdminPage = lazy(() => import('./admin/AdminPage').then((module) => ({ default: module.AdminPage })));
 const ClerkPage = lazy(() => import('./clerk/ClerkPage').then((module) => ({ default: module.ClerkPage })));
 const DisplayPage = lazy(() => import('./display/DisplayPage').then((module) => ({ default: module.DisplayPage })));
 const KioskPage = lazy(() => import('./kiosk/KioskPage').then((module) => ({ default: module.KioskPage })));

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallWindow, Service } from '../../../shared/contract';
 import { Dialog } from '../components/Dialog';
+import { RoleLinks } from '../components/RoleLinks';
 import { PageHeader } from '../components/PageHeader';
 import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
@@ -173,18 +174,5 @@ export function AdminPage() {
         </Dialog>
       )}
     </div>
-  );
-}
-
-export function RoleLinks() {
-  const { t } = useTranslation();
-  return (
-    <nav className="role-links" aria-label={t('admin.openRole')}>
-      {(['kiosk', 'clerk', 'display', 'admin'] as const).map((role) => (
-        <a key={role} href={`/${role}`}>
-          {t(`common.roles.${role}`)}
-        </a>
-      ))}
-    </nav>
   );
 }

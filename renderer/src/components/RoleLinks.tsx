@@ -1,0 +1,15 @@
+import { useTranslation } from 'react-i18next';
+
+/** Links to each role's page (the start page and the admin overview). */
+export function RoleLinks() {
+  const { t } = useTranslation();
+  return (
+    <nav className="role-links" aria-label={t('admin.openRole')}>
+      {(['kiosk', 'clerk', 'display', 'admin'] as const).map((role) => (
+        <a key={role} href={`/${role}`}>
+          {t(`common.roles.${role}`)}
+        </a>
+      ))}
+    </nav>
+  );
+}
