@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskSettings } from '../../../shared/contract';
-import { useErrorText, useHall, useLocalized } from '../hall-context';
+import { useHall, useLocalized } from '../hall-context';
+import { SettingsForm } from './SettingsForm';
 
 const NUMBERS = [
   ['idleSeconds', 20, 600],
@@ -14,68 +15,44 @@ export function KioskSettingsForm() {
   const { t } = useTranslation();
   const { client, info } = useHall();
   const localized = useLocalized();
-  const errorText = useErrorText();
   const [settings, setSettings] = useState<KioskSettings | null>(info?.kiosk ?? null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
     if (info) setSettings(info.kiosk);
   }, [info]);
   if (!settings || !info) return null;
 
   return (
-    <section aria-labelledby="kiosk-settings-heading" className="admin-section">
-      <h2 id="kiosk-settings-heading">{t('admin.kioskSettings.title')}</h2>
-      <form
-        className="rules-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          client.call('hall.saveKioskSettings', settings).then(
-            () => setMessage({ ok: true, text: t('admin.saved') }),
-            (failure: unknown) => setMessage({ ok: false, text: errorText(failure) }),
-          );
-        }}
-      >
-        {NUMBERS.map(([key, min, max]) => (
-          <label key={key} className="field">
-            {t(`admin.kioskSettings.${key}`)}
-            <input type="number" min={min} max={max} required value={settings[key]} onChange={(event) => setSettings({ ...settings, [key]: Number(event.target.value) })} />
-          </label>
-        ))}
-        <label className="field">
-          {t('admin.kioskSettings.generalService')}
-          <select
-            value={settings.generalServiceId ?? ''}
-            onChange={(event) => setSettings({ ...settings, generalServiceId: event.target.value === '' ? null : event.target.value })}
-          >
-            <option value="">{t('admin.kioskSettings.noGeneralService')}</option>
-            {info.services.map((service) => (
-              <option key={service.id} value={service.id}>
-                {service.letter} · {localized(service.name)}
-              </option>
-            ))}
-          </select>
+    <SettingsForm id="kiosk-settings-heading" title={t('admin.kioskSettings.title')} save={() => client.call('hall.saveKioskSettings', settings)}>
+      {NUMBERS.map(([key, min, max]) => (
+        <label key={key} className="field">
+          {t(`admin.kioskSettings.${key}`)}
+          <input type="number" min={min} max={max} required value={settings[key]} onChange={(event) => setSettings({ ...settings, [key]: Number(event.target.value) })} />
         </label>
-        <label className="field">
-          {t('admin.kioskSettings.statusBaseUrl')}
-          <input
-            type="url"
-            value={settings.statusBaseUrl ?? ''}
-            placeholder="https://"
-            onChange={(event) => setSettings({ ...settings, statusBaseUrl: event.target.value.trim() === '' ? null : event.target.value.trim() })}
-          />
-          <span className="muted">{t('admin.kioskSettings.statusBaseUrlHint')}</span>
-        </label>
-        <div>
-          <button type="submit" className="primary-button">
-            {t('admin.save')}
-          </button>
-          {message && (
-            <p role="status" className={message.ok ? 'muted' : 'banner banner-error'}>
-              {message.text}
-            </p>
-          )}
-        </div>
-      </form>
-    </section>
+      ))}
+      <label className="field">
+        {t('admin.kioskSettings.generalService')}
+        <select
+          value={settings.generalServiceId ?? ''}
+          onChange={(event) => setSettings({ ...settings, generalServiceId: event.target.value === '' ? null : event.target.value })}
+        >
+          <option value="">{t('admin.kioskSettings.noGeneralService')}</option>
+          {info.services.map((service) => (
+            <option key={service.id} value={service.id}>
+              {service.letter} · {localized(service.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('admin.kioskSettings.statusBaseUrl')}
+        <input
+          type="url"
+          value={settings.statusBaseUrl ?? ''}
+          placeholder="https://"
+          onChange={(event) => setSettings({ ...settings, statusBaseUrl: event.target.value.trim() === '' ? null : event.target.value.trim() })}
+        />
+        <span className="muted">{t('admin.kioskSettings.statusBaseUrlHint')}</span>
+      </label>
+    </SettingsForm>
   );
 }
