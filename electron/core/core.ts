@@ -25,6 +25,8 @@ import { statsHandlers } from './stats/app';
 import { StatsStore } from './stats/stats-store';
 import { visitorHandlers } from './visitors/app';
 import { VisitorRegistry } from './visitors/visitor-registry';
+import { visitHandlers } from './visits/app';
+import { VisitService } from './visits/visit-service';
 
 export interface HallCoreOptions {
   /** The site's data folder (the database lives in it), or ':memory:' for tests. */
@@ -101,6 +103,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     ...visitorHandlers(visitors, () => queue.today()),
     ...statsHandlers(new StatsStore(db), hall, queue, clock),
     ...categoryHandlers(categories),
+    ...visitHandlers(new VisitService(db, hall, visitors, categories, clock, () => queue.today())),
   };
   const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context));
 

@@ -67,6 +67,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_PHONE: 400,
   REPRESENTATIVES_REQUIRED: 400,
   TOO_MANY_REPRESENTATIVES: 400,
+  // A case record's content category: unknown or retired (details say which).
+  INVALID_CATEGORY: 400,
+  // A case step that would make its timeline impossible (case-timeline.ts): the context says why.
+  TIMELINE_INVALID: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -11,3 +11,4 @@ export * from './stats-schemas';
 export * from './kiosk-schemas';
 export * from './staff-schemas';
 export * from './category-methods';
+export * from './visit-methods';

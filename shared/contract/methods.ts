@@ -7,6 +7,7 @@ import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
 import { passwordSchema, sessionTokenSchema, signInSchema, staffMemberSchema, staffNoSchema } from './staff-schemas';
 import { staffMethods } from './staff-methods';
 import { categoryMethods } from './category-methods';
+import { visitMethods } from './visit-methods';
 import {
   callAnnouncementSchema,
   hallInfoSchema,
@@ -301,6 +302,7 @@ export const methods = {
     }),
   }),
   ...categoryMethods,
+  ...visitMethods,
   'stats.queue': defineMethod({
     summary: 'Queue statistics of a range of service days, grouped by day, service, window, clerk or hour. Clerks see today only.',
     roles: ['clerk', 'admin'],

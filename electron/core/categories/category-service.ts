@@ -80,6 +80,16 @@ export class CategoryService {
   }
 
   /**
+   * A code a new record may use: in the current dictionary. A retired code still reads
+   * on past records but classifies nothing new (docs/categories.md).
+   */
+  requireCurrentCode(code: string): void {
+    const stored = this.store.find(code);
+    if (!stored) throw new HallError('INVALID_CATEGORY', { code });
+    if (stored.retiredIn !== null) throw new HallError('INVALID_CATEGORY', { context: 'retired', code, version: stored.retiredIn });
+  }
+
+  /**
    * An admin's file: checked whole (every problem, by line, in IMPORT_INVALID's
    * details.problems, and nothing changed), then made current.
    */

@@ -210,3 +210,44 @@ describe('0006 categories', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
+
+describe('0007 visits', () => {
+  it('gives a 0006 database the case record: numbered per site and day, art. 20 representatives, an append-only timeline', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = loadMigrations(MIGRATIONS_DIRECTORY);
+    migrate(db, all.slice(0, 6));
+    db.exec(`
+      INSERT INTO staff (id, staff_no, name, role) VALUES ('P1', '1001', '王丽', 'clerk');
+      INSERT INTO services (id, letter, name_zh_cn, name_zh_hk, name_en) VALUES ('S', 'A', '投诉建议', '投訴建議', 'Complaints');
+      INSERT INTO category_dictionaries (version, checksum, entry_count, source, imported_at) VALUES ('seed', 'sha256:${'0'.repeat(64)}', 1, 'seed', 1);
+      INSERT INTO categories (code, parent_code, level, name_zh_cn, name_zh_hk, name_en, pinyin, added_in) VALUES ('04', NULL, 1, 'n', 'n', 'n', '[]', 1);
+    `);
+    migrate(db, all.slice(0, 7));
+
+    const visit = db.prepare(`INSERT INTO visits (id, site_code, received_on, seq, case_number, visitor_id, identity_unclear, registered_by,
+        registered_at, form, people_count, representatives, problem_location, purpose, matter_class, service_id, category_code, summary,
+        request, facts_and_reasons, first_time, joint_or_group, receiver)
+      VALUES (@id, 'DEMO', '2026-11-24', @seq, @caseNumber, NULL, 1, 'P1', 1, 'walk_in', @people, @representatives, '福田街道',
+        @purpose, 'appeal_request', 'S', @category, '概况', '诉求', '', 1, 0, 'petition_department')`);
+    const ok = { id: 'V1', seq: 1, caseNumber: 'DEMO-20261124-001', people: 1, representatives: null, purpose: 'seek_resolution', category: '04' };
+    visit.run(ok);
+    expect(() => visit.run({ ...ok, id: 'V2', caseNumber: 'DEMO-20261124-002' })).toThrow(/UNIQUE/); // the day's seq 1 again
+    expect(() => visit.run({ ...ok, id: 'V2', seq: 2 })).toThrow(/UNIQUE/); // the case number again
+    const second = { ...ok, id: 'V2', seq: 2, caseNumber: 'DEMO-20261124-002' };
+    expect(() => visit.run({ ...second, people: 6 })).toThrow(/CHECK/); // art. 20: more than five elect representatives
+    expect(() => visit.run({ ...second, people: 9, representatives: 6 })).toThrow(/CHECK/);
+    expect(() => visit.run({ ...second, people: 2, representatives: 3 })).toThrow(/CHECK/);
+    expect(() => visit.run({ ...second, purpose: 'complaint' })).toThrow(/CHECK/);
+    expect(() => visit.run({ ...second, category: '99' })).toThrow(/FOREIGN KEY/);
+    visit.run({ ...second, people: 12, representatives: 5 });
+
+    const event = db.prepare("INSERT INTO visit_events (visit_id, type, date, details, actor_id, recorded_at) VALUES ('V1', ?, '2026-11-24', ?, 'P1', 1)");
+    event.run('received', '{"by":"petition_department"}');
+    expect(() => event.run('approved', '{}')).toThrow(/CHECK/);
+    expect(() => event.run('accepted', '[]')).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE visit_events SET date = '2026-11-25'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM visit_events').run()).toThrow(/append-only/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});

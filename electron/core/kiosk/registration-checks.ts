@@ -25,7 +25,8 @@ export function checkRegistration(input: TakeNumberInput, today: string): Checke
   return person;
 }
 
-function checkPerson(person: NonNullable<TakeNumberInput['person']>, today: string): CheckedPerson {
+/** The ID (GB 11643) and mobile number of a person, typed at the kiosk or by a clerk (visits.create). */
+export function checkPerson(person: NonNullable<TakeNumberInput['person']>, today: string): CheckedPerson {
   const id = checkIdNumber(person.idNumber, today);
   if (!id.ok) {
     throw new HallError('INVALID_ID', { context: id.problem, length: person.idNumber.replace(/\s+/g, '').length });
@@ -36,7 +37,7 @@ function checkPerson(person: NonNullable<TakeNumberInput['person']>, today: stri
 }
 
 /** 《信访工作条例》 art. 20: more than five who come together elect representatives, at most five. */
-function checkParty(partySize: number, representatives: number | null): void {
+export function checkParty(partySize: number, representatives: number | null): void {
   if (representatives !== null && representatives > MAX_REPRESENTATIVES) {
     throw new HallError('TOO_MANY_REPRESENTATIVES', { representatives, max: MAX_REPRESENTATIVES });
   }

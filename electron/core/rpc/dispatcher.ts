@@ -13,6 +13,7 @@ import {
   type StaffMember,
 } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
+import { i18nResources } from '../../../shared/i18n';
 import { translatorFor } from '../i18n/translate';
 import type { Logger } from '../ports';
 
@@ -55,7 +56,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger, staffOf: (c
       ok: false,
       error: {
         code,
-        message: t(`errors.${code}`, params),
+        message: t(`errors.${code}`, code === 'VALIDATION_FAILED' ? withFieldLabels(params, raw, context.language) : params),
         ...(details === undefined && Object.keys(params).length === 0 ? {} : { details: { ...details, params } }),
       },
     });
@@ -95,6 +96,22 @@ export function createDispatcher(handlers: Handlers, logger: Logger, staffOf: (c
       return fail(id, 'INTERNAL');
     }
   };
+}
+
+/**
+ * A VALIDATION_FAILED message names the fields as the caller reads them: the method's
+ * domain labels them in i18n (`fieldLabels.<domain>`, keyed by the contract's path, e.g.
+ * `visits` › `problemLocation` → 问题属地). details.params keeps the contract's names,
+ * which clients branch on; fields a domain does not label stay as named.
+ */
+function withFieldLabels(params: Record<string, unknown>, raw: unknown, language: Language): Record<string, unknown> {
+  const method = typeof raw === 'object' && raw !== null && 'method' in raw ? (raw as { method: unknown }).method : undefined;
+  if (typeof params.fields !== 'string' || typeof method !== 'string') return params;
+  const allLabels = (i18nResources[language].translation as { fieldLabels?: Record<string, Record<string, string>> }).fieldLabels ?? {};
+  const domain = method.split('.')[0]!;
+  const labels = Object.hasOwn(allLabels, domain) ? allLabels[domain]! : {};
+  const label = (path: string) => (Object.hasOwn(labels, path) ? labels[path]! : path);
+  return { ...params, fields: params.fields.split(', ').map(label).join(', ') };
 }
 
 function idOf(raw: unknown): RpcReply['id'] {

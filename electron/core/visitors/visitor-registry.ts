@@ -82,6 +82,18 @@ export class VisitorRegistry {
     };
   }
 
+  /** A visitor as a case record shows them: ID and phone masked. */
+  maskedSummary(visitorId: string): { id: string; name: string; idMasked: string; phoneMasked: string | null } {
+    const visitor = this.store.visitor(visitorId);
+    if (!visitor) throw new Error(`no visitor ${visitorId}`);
+    return {
+      id: visitor.id,
+      name: visitor.name,
+      idMasked: maskIdNumber(this.crypto.decrypt('idNumber', visitor.id_number_enc)),
+      phoneMasked: visitor.phone_enc ? maskPhone(this.crypto.decrypt('phone', visitor.phone_enc)) : null,
+    };
+  }
+
   private maskedVisitor(visitor: VisitorRow, registration: RegistrationRow, today: string): NonNullable<TicketRegistration['visitor']> {
     const idNumber = this.crypto.decrypt('idNumber', visitor.id_number_enc);
     const id = checkIdNumber(idNumber, today);
