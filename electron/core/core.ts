@@ -25,7 +25,8 @@ import { statsHandlers } from './stats/app';
 import { StatsStore } from './stats/stats-store';
 import { visitorHandlers } from './visitors/app';
 import { VisitorRegistry } from './visitors/visitor-registry';
-import { visitHandlers } from './visits/app';
+import { caseStatusHandlers, visitHandlers } from './visits/app';
+import { CaseStatusService } from './visits/case-status-service';
 import { VisitService } from './visits/visit-service';
 
 export interface HallCoreOptions {
@@ -104,6 +105,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     ...statsHandlers(new StatsStore(db), hall, queue, clock),
     ...categoryHandlers(categories),
     ...visitHandlers(new VisitService(db, hall, visitors, categories, clock, () => queue.today())),
+    ...caseStatusHandlers(new CaseStatusService(db, visitors, clock, () => queue.today(), () => hall.timeZone())),
   };
   const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context));
 

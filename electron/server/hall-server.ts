@@ -41,6 +41,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   SIGN_IN_FAILED: 401,
   // Too many failed sign-ins: the message says when to try again.
   SIGN_IN_LOCKED: 429,
+  // Too many wrong case-status look-ups of one case number: the message says when to try again.
+  CASE_STATUS_LOCKED: 429,
   // What the admin typed for a staff account: like a validation failure, with its own message.
   WEAK_PASSWORD: 400,
   INVALID_STAFF_NO: 400,

@@ -7,7 +7,7 @@ import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
 import { passwordSchema, sessionTokenSchema, signInSchema, staffMemberSchema, staffNoSchema } from './staff-schemas';
 import { staffMethods } from './staff-methods';
 import { categoryMethods } from './category-methods';
-import { visitMethods } from './visit-methods';
+import { caseStatusInputSchema, caseStatusOutputSchema, visitMethods } from './visit-methods';
 import {
   callAnnouncementSchema,
   hallInfoSchema,
@@ -139,6 +139,15 @@ export const methods = {
     signIn: false,
     input: z.object({}).strict(),
     output: idCardSchema,
+  }),
+  'kiosk.caseStatus': defineMethod({
+    summary:
+      "A visitor's case status: case number (or official number) and the last four digits of the phone on record → the stage and the next deadline, nothing else. A wrong number, wrong digits and a case without a phone get the same NOT_FOUND; after 5 failures within 15 minutes the case number is refused for 15 minutes (CASE_STATUS_LOCKED).",
+    roles: ['kiosk', 'clerk', 'admin'],
+    // Kiosks never sign in; a clerk's desk must (like everything at a desk that touches a case).
+    signIn: true,
+    input: caseStatusInputSchema,
+    output: caseStatusOutputSchema,
   }),
   'queue.ticketProgress': defineMethod({
     summary: "Where a ticket stands, for whoever holds it (the ticket's QR page): number, state, people ahead, wait, window. No person, no priority reason.",

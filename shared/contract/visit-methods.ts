@@ -82,9 +82,9 @@ export const visitFieldsSchema = z
   })
   .strict();
 
-const articleSchema = z.object({ article: z.number().int(), paragraph: z.number().int().optional(), item: z.number().int().optional() });
+export const articleSchema = z.object({ article: z.number().int(), paragraph: z.number().int().optional(), item: z.number().int().optional() });
 
-const DEADLINE_KINDS = [
+export const DEADLINE_KINDS = [
   'referral',
   'acceptance_notice',
   'jurisdiction_objection',
@@ -183,6 +183,45 @@ const rateSchema = z.object({
   /** Cases whose stored timeline no longer gives deadlines: to be corrected, counted nowhere. */
   invalid: z.number().int().nonnegative(),
 });
+
+/**
+ * Where a case stands, as the kiosk tells the visitor (kiosk.caseStatus): derived from
+ * the timeline's latest step. Stable codes; the kiosk words them.
+ */
+export const CASE_STAGES = [
+  'received',
+  'transferred',
+  'accepted',
+  'not_accepted',
+  'extended',
+  'replied',
+  'review_requested',
+  'review_answered',
+  'final_review_requested',
+  'final_review_answered',
+  'closed',
+] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
+
+/** Case number as printed on the visitor's receipt (or the official number), and the last four digits of their phone. */
+export const caseStatusInputSchema = z
+  .object({
+    caseNumber: z.string().trim().min(1).max(40),
+    phoneLast4: z.string().regex(/^\d{4}$/),
+  })
+  .strict();
+
+/** Only the stage and the next deadline: no name, no content, no clerk. */
+export const caseStatusOutputSchema = z
+  .object({
+    caseNumber: z.string(),
+    stage: z.enum(CASE_STAGES),
+    /** The soonest deadline still running (or overdue); null when none is. */
+    nextDeadline: z.object({ kind: z.enum(DEADLINE_KINDS), dueDate: isoDateSchema, article: articleSchema }).strict().nullable(),
+    closed: z.boolean(),
+  })
+  .strict();
+export type CaseStatus = z.infer<typeof caseStatusOutputSchema>;
 
 export const visitMethods = {
   'visits.create': defineMethod({

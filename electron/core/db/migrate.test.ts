@@ -251,3 +251,22 @@ describe('0007 visits', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
+
+describe('0008 case-status look-ups', () => {
+  it('gives a 0007 database a failure count per case number, keeping its cases', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = loadMigrations(MIGRATIONS_DIRECTORY);
+    migrate(db, all.slice(0, 7));
+    const casesBefore = db.prepare('SELECT COUNT(*) FROM visits').pluck().get();
+    migrate(db, all.slice(0, 8));
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(db.prepare('SELECT COUNT(*) FROM visits').pluck().get()).toBe(casesBefore);
+    const insert = db.prepare('INSERT INTO case_status_failures (case_number, failures, window_start, locked_until) VALUES (?, ?, ?, ?)');
+    insert.run('DEMO-20261124-001', 1, 1000, null);
+    // One row per case number; the count is never negative.
+    expect(() => insert.run('DEMO-20261124-001', 1, 1000, null)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert.run('DEMO-20261124-002', -1, 1000, null)).toThrow(/CHECK/);
+    expect(() => insert.run('DEMO-20261124-003', 1, 'soon', null)).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+});

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { timingSafeEqual } from 'node:crypto';
 import { monotonicFactory } from 'ulidx';
 import { HallError, type TicketRegistration } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
@@ -33,12 +34,31 @@ export interface Registration {
 export class VisitorRegistry {
   private readonly store: VisitorStore;
   private readonly ulid = monotonicFactory();
+  /** Decrypted when there is no phone to check, so that a miss costs what a hit does. */
+  private readonly dummyPhone: Buffer;
 
   constructor(
     db: Database.Database,
     private readonly crypto: PersonalDataCrypto,
   ) {
     this.store = new VisitorStore(db);
+    this.dummyPhone = crypto.encrypt('phone', '00000000000');
+  }
+
+  /**
+   * Whether the visitor's phone ends with these four digits (the kiosk's case-status
+   * look-up). Always one decryption and one constant-time comparison: no visitor, or
+   * one without a phone, takes the same work and is simply not a match.
+   */
+  phoneEndsWith(visitorId: string | null, last4: string): boolean {
+    const visitor = visitorId === null ? undefined : this.store.visitor(visitorId);
+    const envelope = visitor?.phone_enc ?? null;
+    const phone = this.crypto.decrypt('phone', envelope ?? this.dummyPhone);
+    const expected = Buffer.from(phone.slice(-4).padStart(4, '0'));
+    const typed = Buffer.from(last4.padStart(4, '0').slice(0, 4));
+    // timingSafeEqual needs equal lengths: both are four ASCII digits here.
+    const same = expected.length === typed.length && timingSafeEqual(expected, typed);
+    return envelope !== null && same;
   }
 
   /** Creates the visitor, or updates the one with this ID number (name, phone and language as given now); returns their id. */

@@ -1,5 +1,6 @@
 import { HallError } from '../../../shared/contract';
 import type { HandlerContext, MethodHandler } from '../rpc/dispatcher';
+import type { CaseStatusService } from './case-status-service';
 import type { VisitService } from './visit-service';
 
 type VisitMethod = 'visits.create' | 'visits.get' | 'visits.addEvent' | 'visits.dueList' | 'visits.kpis';
@@ -22,4 +23,11 @@ export function visitHandlers(visits: VisitService): { [N in VisitMethod]: Metho
 function signedInStaffId(context: HandlerContext): string {
   if (!context.staff) throw new HallError('NOT_SIGNED_IN');
   return context.staff.id;
+}
+
+/** The kiosk's case-status look-up (the visitor's language words a lockout). */
+export function caseStatusHandlers(caseStatus: CaseStatusService): { 'kiosk.caseStatus': MethodHandler<'kiosk.caseStatus'> } {
+  return {
+    'kiosk.caseStatus': (input, context) => caseStatus.lookUp(input, context.language),
+  };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulidx';
-import calendarData from '../../../resources/calendar/cn-holidays.json';
+// The attribute lets Node's own ESM loader (Playwright's test runner) read the JSON as well as the bundlers do.
+import calendarData from '../../../resources/calendar/cn-holidays.json' with { type: 'json' };
 import { DUE_STATES, HallError, type MethodOutput, type MethodParams, type Visit } from '../../../shared/contract';
 import { computeCaseDeadlines, type CaseDeadline, type DeadlineOptions } from '../../../shared/domain/case-deadlines';
 import { onTimeClosureRate, timelyAcceptanceRate, type CaseRecord, type RateResult } from '../../../shared/domain/case-kpis';
@@ -162,7 +163,7 @@ export class VisitService {
   }
 
   private deadlineOptions(today: string): DeadlineOptions {
-    return { calendar: CALENDAR, today };
+    return deadlineOptionsOn(today);
   }
 
   private toVisit(row: VisitRow, timeline: StoredEvent[]): Visit {
@@ -198,6 +199,11 @@ export class VisitService {
       finality: computed.ok ? computed.finality : null,
     };
   }
+}
+
+/** The deadline options every case is reckoned with: the shipped calendar, on `today`. */
+export function deadlineOptionsOn(today: string): DeadlineOptions {
+  return { calendar: CALENDAR, today };
 }
 
 /** `<site>-<yyyymmdd>-<seq>` (DESIGN.md §3), the sequence padded to three digits: DEMO-20261124-001. */

@@ -63,6 +63,11 @@ export class VisitStore {
     this.s = {
       visit: db.prepare<[string], VisitRow>(`${visitSelect} WHERE v.id = ?`),
       allVisitIds: db.prepare<[], { id: string; registered_by: string; case_number: string }>('SELECT id, registered_by, case_number FROM visits ORDER BY id'),
+      // The kiosk's look-up: the case number or the official one, ignoring case (the caller trims).
+      byNumber: db.prepare<[string, string], { id: string; case_number: string; visitor_id: string | null }>(
+        `SELECT id, case_number, visitor_id FROM visits
+         WHERE case_number = ? COLLATE NOCASE OR official_number = ? COLLATE NOCASE LIMIT 1`,
+      ),
       lastSeq: db.prepare<[string, string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM visits WHERE site_code = ? AND received_on = ?'),
       insertVisit: db.prepare(`INSERT INTO visits
         (id, site_code, received_on, seq, case_number, ticket_id, visitor_id, identity_unclear, registered_by, registered_at, form,
@@ -85,6 +90,11 @@ export class VisitStore {
   /** Every case, oldest first (the due list and the KPIs read them all; see docs/visits.md on scale). */
   allVisits(): { id: string; registered_by: string; case_number: string }[] {
     return this.s.allVisitIds.all();
+  }
+
+  /** The case whose case number or official number this is (ignoring case). */
+  byNumber(number: string): { id: string; case_number: string; visitor_id: string | null } | undefined {
+    return this.s.byNumber.get(number, number);
   }
 
   /** The next case sequence number of a site's day (call inside the write transaction). */

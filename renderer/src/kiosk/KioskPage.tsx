@@ -11,6 +11,9 @@ import { KioskFlowContext, type KioskFlow } from './flow-context';
 import { IdleWarning } from './IdleWarning';
 import { KioskHeader } from './KioskHeader';
 import { flowSteps, INITIAL_STATE, kioskReducer, stepToFix, takeNumberInput, type KioskForm, type KioskStep } from './kiosk-flow';
+import { CaseNumberStep } from './steps/CaseNumberStep';
+import { CasePhoneStep } from './steps/CasePhoneStep';
+import { CaseResultStep } from './steps/CaseResultStep';
 import { useIdleTimer } from './use-idle-timer';
 import { AttractStep } from './steps/AttractStep';
 import { ConfirmStep } from './steps/ConfirmStep';
@@ -118,6 +121,27 @@ export function KioskPage() {
           },
         );
       },
+      startCaseLookup: () => {
+        visit.current += 1;
+        dispatch({ type: 'startCaseLookup' });
+      },
+      updateCaseLookup: (changes) => dispatch({ type: 'updateCaseLookup', changes }),
+      checkCase: () => {
+        if (state.submitting) return;
+        const thisVisit = visit.current;
+        dispatch({ type: 'submitting' });
+        const { caseNumber, phoneLast4 } = state.caseLookup;
+        client.call('kiosk.caseStatus', { caseNumber: caseNumber.trim(), phoneLast4 }).then(
+          (status) => thisVisit === visit.current && dispatch({ type: 'caseFound', status }),
+          // Not found or locked: said on the digits' step, where the visitor pressed "check".
+          (error: unknown) => {
+            if (thisVisit !== visit.current) return;
+            // The digits are typed again: they do not stay on screen next to the refusal.
+            dispatch({ type: 'updateCaseLookup', changes: { phoneLast4: '' } });
+            dispatch({ type: 'failed', error, step: 'casePhone' });
+          },
+        );
+      },
     };
   }, [info, state, client, i18n, startOver, endVisit]);
 
@@ -163,5 +187,11 @@ function CurrentStep({ step, secondsLeft }: { step: KioskStep; secondsLeft: numb
       return <ConfirmStep />;
     case 'ticket':
       return <TicketStep secondsLeft={secondsLeft} />;
+    case 'caseNumber':
+      return <CaseNumberStep />;
+    case 'casePhone':
+      return <CasePhoneStep />;
+    case 'caseResult':
+      return <CaseResultStep />;
   }
 }

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { HallInfo } from '../../../shared/contract';
-import type { KioskForm, KioskState, KioskStep } from './kiosk-flow';
+import type { CaseLookup, KioskForm, KioskState, KioskStep } from './kiosk-flow';
 
 /** What every step needs: the state, the hall, and the ways to move through the flow. */
 export interface KioskFlow {
@@ -25,6 +25,11 @@ export interface KioskFlow {
   endVisit(): void;
   registerAtWindow(): void;
   issue(): void;
+  /** "Check my case": to the look-up's first step, everything else wiped. */
+  startCaseLookup(): void;
+  updateCaseLookup(changes: Partial<CaseLookup>): void;
+  /** Sends the typed case number and digits (kiosk.caseStatus). */
+  checkCase(): void;
 }
 
 export const KioskFlowContext = createContext<KioskFlow | null>(null);

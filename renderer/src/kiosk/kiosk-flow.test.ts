@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCharacter } from '../../../shared/domain/resident-id';
 import { idFeedback } from './id-number-feedback';
-import { EMPTY_FORM, flowSteps, INITIAL_STATE, kioskReducer, stepComplete, stepToFix, takeNumberInput, type KioskState } from './kiosk-flow';
+import { caseNumberComplete, EMPTY_FORM, flowSteps, phoneLast4Complete, INITIAL_STATE, kioskReducer, stepComplete, stepToFix, takeNumberInput, type KioskState } from './kiosk-flow';
 
 const TODAY = '2026-06-01';
 const id = (first17: string) => first17 + checkCharacter(first17);
@@ -100,5 +100,29 @@ describe('the ID number as it is typed', () => {
     expect(idFeedback('110101500601123', TODAY, false)).toMatchObject({ state: 'legacy' });
     expect(idFeedback('110101500601123', TODAY, true)).toMatchObject({ state: 'valid', check: { kind: 'resident15' } });
     expect(idFeedback(id('81000019800101123'), TODAY, false)).toMatchObject({ state: 'valid', check: { kind: 'hongKongPermit' } });
+  });
+
+  it('the case-status look-up: its own way, the digits wiped once answered, the answer wiped by back, start over and the idle reset', () => {
+    const status = { caseNumber: 'DEMO-20261124-001', stage: 'accepted' as const, nextDeadline: null, closed: false };
+    const typed = run(
+      INITIAL_STATE,
+      { type: 'goTo', step: 'service' },
+      { type: 'update', changes: { serviceId: 'S' } },
+      { type: 'startCaseLookup' },
+      { type: 'updateCaseLookup', changes: { caseNumber: 'DEMO-20261124-001' } },
+      { type: 'goTo', step: 'casePhone' },
+      { type: 'updateCaseLookup', changes: { phoneLast4: '5678' } },
+    );
+    expect(typed).toMatchObject({ step: 'casePhone', form: EMPTY_FORM, caseLookup: { caseNumber: 'DEMO-20261124-001', phoneLast4: '5678' } });
+    const answered = run(typed, { type: 'caseFound', status });
+    expect(answered).toMatchObject({ step: 'caseResult', caseStatus: status, caseLookup: { phoneLast4: '' } });
+    expect(run(answered, { type: 'back', offerPriority: true })).toMatchObject({ step: 'casePhone', caseStatus: null });
+    expect(run(answered, { type: 'back', offerPriority: true }, { type: 'back', offerPriority: true }).step).toBe('caseNumber');
+    expect(run(answered, { type: 'back', offerPriority: true }, { type: 'back', offerPriority: true }, { type: 'back', offerPriority: true })).toEqual(INITIAL_STATE);
+    expect(run(answered, { type: 'reset' })).toEqual(INITIAL_STATE);
+    expect(caseNumberComplete(' demo-20261124-001 ')).toBe(true);
+    expect(caseNumberComplete('-')).toBe(false);
+    expect(phoneLast4Complete('567')).toBe(false);
+    expect(phoneLast4Complete('5678')).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { TakeNumberInput, TakeNumberOutput } from '../../../shared/contract';
+import type { CaseStatus, TakeNumberInput, TakeNumberOutput } from '../../../shared/contract';
 import type { PriorityReason } from '../../../shared/domain/queue-rules';
 import { MAX_REPRESENTATIVES } from '../../../shared/domain/kiosk-settings';
 import type { Language } from '../../../shared/domain/languages';
@@ -9,7 +9,31 @@ import { checkIdNumber, isMobileNumber } from '../../../shared/domain/resident-i
  * entered, and the ticket once issued. The page renders a step; every change goes
  * through `kioskReducer`, so "start over" and the idle reset wipe everything at once.
  */
-export type KioskStep = 'attract' | 'service' | 'notice' | 'identity' | 'name' | 'phone' | 'party' | 'priority' | 'confirm' | 'ticket';
+export type KioskStep =
+  | 'attract'
+  | 'service'
+  | 'notice'
+  | 'identity'
+  | 'name'
+  | 'phone'
+  | 'party'
+  | 'priority'
+  | 'confirm'
+  | 'ticket'
+  // The case-status look-up, a way of its own: case number → last four digits → result.
+  | 'caseNumber'
+  | 'casePhone'
+  | 'caseResult';
+
+/** The case-status look-up's own way through, in order. */
+export const CASE_STEPS = ['caseNumber', 'casePhone', 'caseResult'] as const satisfies readonly KioskStep[];
+export const CASE_NUMBER_MAX_LENGTH = 40;
+export const PHONE_LAST4_LENGTH = 4;
+
+export interface CaseLookup {
+  caseNumber: string;
+  phoneLast4: string;
+}
 
 /** Priority a visitor may declare; elderly priority comes from the ID's birth date. */
 export type DeclarablePriority = Exclude<PriorityReason, 'elderly'>;
@@ -40,6 +64,9 @@ export interface KioskState {
   /** The hall's refusal of the last attempt, shown on the step that fixes it. */
   error: unknown;
   issued: TakeNumberOutput | null;
+  caseLookup: CaseLookup;
+  /** The look-up's answer while the result is on screen; wiped with everything else. */
+  caseStatus: CaseStatus | null;
 }
 
 export const EMPTY_FORM: KioskForm = {
@@ -54,7 +81,17 @@ export const EMPTY_FORM: KioskForm = {
   declaredPriority: null,
 };
 
-export const INITIAL_STATE: KioskState = { step: 'attract', form: EMPTY_FORM, submitting: false, error: null, issued: null };
+export const EMPTY_CASE_LOOKUP: CaseLookup = { caseNumber: '', phoneLast4: '' };
+
+export const INITIAL_STATE: KioskState = {
+  step: 'attract',
+  form: EMPTY_FORM,
+  submitting: false,
+  error: null,
+  issued: null,
+  caseLookup: EMPTY_CASE_LOOKUP,
+  caseStatus: null,
+};
 
 export type KioskAction =
   | { type: 'reset' }
@@ -67,7 +104,11 @@ export type KioskAction =
   | { type: 'registerAtWindow' }
   | { type: 'submitting' }
   | { type: 'issued'; issued: TakeNumberOutput }
-  | { type: 'failed'; error: unknown; step: KioskStep };
+  | { type: 'failed'; error: unknown; step: KioskStep }
+  /** "Check my case": a fresh start on the look-up's way (nothing of a ticket's form comes along). */
+  | { type: 'startCaseLookup' }
+  | { type: 'updateCaseLookup'; changes: Partial<CaseLookup> }
+  | { type: 'caseFound'; status: CaseStatus };
 
 export function kioskReducer(state: KioskState, action: KioskAction): KioskState {
   switch (action.type) {
@@ -78,6 +119,7 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
     case 'next':
       return { ...state, step: stepAfter(state.step, state.form, action.offerPriority), error: null };
     case 'back': {
+      if (isCaseStep(state.step)) return caseStepBack(state);
       const step = stepBefore(state.step, state.form, action.offerPriority);
       // Back to the attract screen is starting over: nothing entered stays.
       return step === 'attract' ? INITIAL_STATE : { ...state, step, error: null };
@@ -93,7 +135,39 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
       return { ...INITIAL_STATE, step: 'ticket', form: { ...EMPTY_FORM, serviceId: state.form.serviceId }, issued: action.issued };
     case 'failed':
       return { ...state, submitting: false, error: action.error, step: action.step };
+    case 'startCaseLookup':
+      return { ...INITIAL_STATE, step: 'caseNumber' };
+    case 'updateCaseLookup':
+      return { ...state, caseLookup: { ...state.caseLookup, ...action.changes } };
+    case 'caseFound':
+      // The digits have done their job: only the answer stays, until the visitor leaves.
+      return { ...INITIAL_STATE, step: 'caseResult', caseLookup: { ...EMPTY_CASE_LOOKUP, caseNumber: state.caseLookup.caseNumber }, caseStatus: action.status };
   }
+}
+
+export function isCaseStep(step: KioskStep): step is (typeof CASE_STEPS)[number] {
+  return (CASE_STEPS as readonly KioskStep[]).includes(step);
+}
+
+/** Back on the look-up's way: from the result the answer is wiped; from its first step, back to the attract screen. */
+function caseStepBack(state: KioskState): KioskState {
+  switch (state.step) {
+    case 'caseResult':
+      return { ...state, step: 'casePhone', caseStatus: null, error: null };
+    case 'casePhone':
+      return { ...state, step: 'caseNumber', error: null };
+    default:
+      return INITIAL_STATE;
+  }
+}
+
+/** Whether a case number was typed in the shape of one: letters, digits and dashes. */
+export function caseNumberComplete(caseNumber: string): boolean {
+  return /^[A-Z0-9][A-Z0-9-]*$/i.test(caseNumber.trim());
+}
+
+export function phoneLast4Complete(phoneLast4: string): boolean {
+  return phoneLast4.length === PHONE_LAST4_LENGTH && /^\d+$/.test(phoneLast4);
 }
 
 /** The steps of this visitor's way through, in order. */

@@ -51,6 +51,9 @@ export function AttractStep() {
         <span aria-hidden="true">☝ </span>
         {t('kioskFlow.attract.start')}
       </button>
+      <button type="button" className="secondary-button case-status-button" onClick={flow.startCaseLookup}>
+        {t('kioskFlow.caseStatus.button')}
+      </button>
       <p className="attract-languages">{t('kioskFlow.attract.languageHint')}</p>
     </section>
   );

@@ -55,6 +55,11 @@ export function ServiceStep() {
           </button>
         )}
       </div>
+      {/* Came about a case already registered: no number needed to check it. */}
+      <button type="button" className="secondary-button case-status-button service-case-status" onClick={flow.startCaseLookup}>
+        <span>{t('kioskFlow.caseStatus.button')}</span>
+        <span className="case-status-hint">{t('kioskFlow.caseStatus.buttonHint')}</span>
+      </button>
     </StepLayout>
   );
 }
