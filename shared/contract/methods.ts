@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ulidSchema } from '../domain/ids';
 import { isoDateSchema, priorityReasonSchema, queueRulesSchema } from '../domain/queue-rules';
 import { defineMethod } from './define';
-import { SIGN_IN_ROLES } from './roles';
+import { CLERK_AT_A_DESK, SIGN_IN_ROLES } from './roles';
 import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
 import { passwordSchema, sessionTokenSchema, signInSchema, staffMemberSchema, staffNoSchema } from './staff-schemas';
 import { staffMethods } from './staff-methods';
@@ -158,7 +158,7 @@ export const methods = {
   }),
   'visitors.ofTicket': defineMethod({
     summary: "The registration behind a ticket (a transfer's new ticket included), as the clerk sees it on calling: party, language, the visitor with ID and phone masked, earlier visits. null when the ticket was not taken through kiosk.takeNumber; visitor null when the visitor chose to register at the window.",
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ ticketId: ulidSchema }).strict(),
     output: z.object({ registration: ticketRegistrationSchema.nullable() }),
@@ -178,7 +178,7 @@ export const methods = {
   }),
   'queue.ticketStatus': defineMethod({
     summary: 'Where a ticket stands: its state, the people ahead, the estimated wait. Staff only: the ticket carries priority reasons.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ ticketId: ulidSchema }).strict(),
     output: ticketStanding,
@@ -196,63 +196,63 @@ export const methods = {
   }),
   'queue.callNext': defineMethod({
     summary: "Call the next ticket to the window by its services, tiers and the priority rules. Atomic.",
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ windowId: ulidSchema }).strict(),
     output: z.object({ ticket: ticketSchema.nullable() }),
   }),
   'queue.callTicket': defineMethod({
     summary: 'Call a particular waiting ticket to the window, out of order.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.recall': defineMethod({
     summary: 'Announce the current call again.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.startServing': defineMethod({
     summary: 'The called visitor has arrived at the window.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.finish': defineMethod({
     summary: 'Finish the visitor currently at the window.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.noShow': defineMethod({
     summary: 'The called visitor did not come (after the configured number of recalls).',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.hold': defineMethod({
     summary: 'Put the visitor at the window on hold; the window may call the next one meanwhile.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.resume': defineMethod({
     summary: 'Take a held visitor back at the window.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: atWindow,
     output: ticketResult,
   }),
   'queue.cancel': defineMethod({
     summary: 'Cancel a waiting ticket, or the one at the window, with a reason.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z
       .object({ ticketId: ulidSchema, windowId: ulidSchema.optional(), reason: z.string().trim().min(1).max(200) })
@@ -261,7 +261,7 @@ export const methods = {
   }),
   'queue.transfer': defineMethod({
     summary: 'Send the visitor to another service or a named window, keeping the number; waits at the front by default.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z
       .object({
@@ -276,14 +276,14 @@ export const methods = {
   }),
   'queue.setWindowState': defineMethod({
     summary: 'Open, pause (a break) or close a window. Paused and closed windows call nobody.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ windowId: ulidSchema, state: windowStateSchema }).strict(),
     output: z.object({ state: windowStateSchema }),
   }),
   'queue.windowStatus': defineMethod({
     summary: 'A window now: its state, the ticket at it, tickets it holds, how many wait for it.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ windowId: ulidSchema }).strict(),
     output: z.object({
@@ -295,7 +295,7 @@ export const methods = {
   }),
   'queue.waitingList': defineMethod({
     summary: 'The tickets a window may call, in calling order (to pick one out of order).',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ windowId: ulidSchema, limit: z.number().int().min(1).max(500).default(100) }).strict(),
     output: z.object({ tickets: z.array(ticketSchema) }),

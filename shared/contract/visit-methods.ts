@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLERK_AT_A_DESK } from './roles';
 import type { CaseDeadline, DeadlineKind, Finality } from '../domain/case-deadlines';
 import { caseEventSchema, RECEIVERS, type TimelineErrorCode } from '../domain/case-timeline';
 import { ulidSchema } from '../domain/ids';
@@ -227,14 +228,14 @@ export const visitMethods = {
   'visits.create': defineMethod({
     summary:
       "Register a walk-in case (来访登记): the main visitor from the ticket's kiosk registration or as typed (person), the matter, its classification. The visit, its `received` event and the visitor are written in one transaction; the answer is the case with its number, timeline and deadlines.",
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: visitFieldsSchema,
     output: z.object({ visit: visitSchema }),
   }),
   'visits.get': defineMethod({
     summary: 'A case with its timeline and the deadlines computed for today. ID and phone masked.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ id: ulidSchema }).strict(),
     output: z.object({ visit: visitSchema }),
@@ -242,14 +243,14 @@ export const visitMethods = {
   'visits.addEvent': defineMethod({
     summary:
       'Record the next step of a case (accepted, transferred, replied, 复查, 复核 …). The timeline with it must be a possible history (case-timeline.ts): TIMELINE_INVALID otherwise, nothing written.',
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ visitId: ulidSchema, event: caseEventSchema, note: z.string().trim().max(500).optional() }).strict(),
     output: z.object({ visit: visitSchema }),
   }),
   'visits.dueList': defineMethod({
     summary: "Deadlines that need attention (due soon, due today, overdue) on `today` (default: the hall's service day), of the caller's own cases or the whole hall's.",
-    roles: ['clerk', 'admin'],
+    roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ scope: z.enum(['mine', 'hall']), today: isoDateSchema.optional() }).strict(),
     output: z.object({ today: isoDateSchema, items: z.array(dueItemSchema) }),

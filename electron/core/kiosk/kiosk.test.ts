@@ -175,13 +175,13 @@ describe('kiosk.takeNumber: registering', () => {
     });
   });
 
-  it('lets neither the kiosk nor the display see a registration', () => {
+  it('shows a registration to a signed-in clerk only: never the kiosk, the display or the unsigned admin page', () => {
     const hall = createTestHall();
     const taken = hall.value('kiosk', 'kiosk.takeNumber', takeNumberParams(hall.serviceId('A')));
-    for (const role of ['kiosk', 'display'] as const) {
+    for (const role of ['kiosk', 'display', 'admin'] as const) {
       expect(hall.call(role, 'visitors.ofTicket', { ticketId: taken.ticket.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
-    expect(hall.value('admin', 'visitors.ofTicket', { ticketId: taken.ticket.id }).registration.visitor.name).toBe('王小明');
+    expect(hall.value('clerk', 'visitors.ofTicket', { ticketId: taken.ticket.id }).registration.visitor.name).toBe('王小明');
   });
 });
 

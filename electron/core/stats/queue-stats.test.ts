@@ -105,7 +105,7 @@ describe('queue statistics', () => {
     const desk2 = { role: 'clerk' as const, language: 'zh-CN' as const, sessionId: 'desk-2' };
     expect(hall.dispatch(desk2, 'auth.resume', { token: sessionTokenFor(hall.core, hall.clock, '1002') }).ok).toBe(true);
     hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('D') });
-    hall.value('admin', 'queue.setWindowState', { windowId: hall.windowId(3), state: 'open' });
+    hall.value('clerk', 'queue.setWindowState', { windowId: hall.windowId(3), state: 'open' });
     expect(hall.dispatch(desk2, 'queue.callNext', { windowId: hall.windowId(3) }).ok).toBe(true);
     hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('E') }); // not called: nobody's
 
