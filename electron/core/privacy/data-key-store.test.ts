@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHallCore } from '../core';
 import { createTestHall } from '../testing/test-core';
-import { DATA_KEY_FILE, DataKeyError, keyFileDataKeyStore, memoryDataKeyStore } from './data-key-store';
+import { openDatabase } from '../db/database';
+import { DATA_KEY_FILE, DataKeyError, keyFileDataKeyStore, memoryDataKeyStore, openDataKey } from './data-key-store';
+import { PersonalDataCrypto } from './personal-data-crypto';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -100,6 +102,24 @@ describe('the hall core and its data key', () => {
     rmSync(join(dataDir, DATA_KEY_FILE));
     expect(() => createHallCore({ dataDir })).toThrow(expect.objectContaining({ problem: 'missing' }));
     expect(existsSync(join(dataDir, DATA_KEY_FILE))).toBe(false);
+  });
+
+  it('lets a second host that starts at the same moment on a fresh folder come up, with the same key', () => {
+    const db = openDatabase({ filename: ':memory:' });
+    const key = randomBytes(32);
+    // The other host stores its check value after we looked for one and before we store ours.
+    const racing = (otherKey: Buffer) => ({
+      dataKey: () => {
+        const check = JSON.stringify(new PersonalDataCrypto(otherKey).keyCheck());
+        db.prepare("INSERT INTO hall_settings (key, value) VALUES ('dataKeyCheck', ?)").run(check);
+        return key;
+      },
+    });
+    expect(openDataKey(db, racing(key), 'here')).toBeInstanceOf(PersonalDataCrypto);
+    db.prepare("DELETE FROM hall_settings WHERE key = 'dataKeyCheck'").run();
+    // A host that made another key meanwhile (it should not: the key file is made once) is refused.
+    expect(() => openDataKey(db, racing(randomBytes(32)), 'here')).toThrow(expect.objectContaining({ problem: 'wrong' }));
+    db.close();
   });
 
   it("refuses another folder's key file, and starts again once the right one is back", () => {

@@ -115,7 +115,10 @@ export function openDataKey(db: Database.Database, store: DataKeyStore, where: s
   const stored = db.prepare('SELECT value FROM hall_settings WHERE key = ?').pluck().get(KEY_CHECK_SETTING) as string | undefined;
   const crypto = new PersonalDataCrypto(store.dataKey({ mayCreate: stored === undefined }));
   const check = JSON.stringify(crypto.keyCheck());
-  if (stored === undefined) db.prepare('INSERT INTO hall_settings (key, value) VALUES (?, ?)').run(KEY_CHECK_SETTING, check);
-  else if (stored !== check) throw new DataKeyError('wrong', where);
+  // Two processes starting on a fresh folder may both get here: the first check value
+  // stored wins, and each compares its key with that one.
+  if (stored === undefined) db.prepare('INSERT OR IGNORE INTO hall_settings (key, value) VALUES (?, ?)').run(KEY_CHECK_SETTING, check);
+  const kept = db.prepare('SELECT value FROM hall_settings WHERE key = ?').pluck().get(KEY_CHECK_SETTING) as string;
+  if (kept !== check) throw new DataKeyError('wrong', where);
   return crypto;
 }
