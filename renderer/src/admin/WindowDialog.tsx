@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallWindow, MethodInput } from '../../../shared/contract';
-import { Dialog } from '../components/Dialog';
+import { FormDialog } from '../components/FormDialog';
 import { LocalizedFields } from '../components/LocalizedFields';
-import { useErrorText, useHall, useLocalized } from '../hall-context';
+import { useHall, useLocalized } from '../hall-context';
 
 type WindowDraft = MethodInput<'hall.saveWindow'>;
 const EMPTY = { 'zh-CN': '', 'zh-HK': '', en: '' };
@@ -13,14 +13,12 @@ export function WindowDialog(props: { window: HallWindow | null; onClose: () => 
   const { t } = useTranslation();
   const { client, info } = useHall();
   const localized = useLocalized();
-  const errorText = useErrorText();
   const nextNumber = Math.max(0, ...(info?.windows.map((w) => w.number) ?? [])) + 1;
   const [draft, setDraft] = useState<WindowDraft>(
     props.window
       ? { id: props.window.id, number: props.window.number, name: props.window.name, location: props.window.location, services: props.window.services }
       : { number: nextNumber, name: EMPTY, location: EMPTY, services: [] },
   );
-  const [error, setError] = useState<unknown>(null);
   const tierOf = (serviceId: string) => draft.services.find((s) => s.serviceId === serviceId)?.tier ?? 0;
   const setTier = (serviceId: string, tier: number) =>
     setDraft({
@@ -29,48 +27,32 @@ export function WindowDialog(props: { window: HallWindow | null; onClose: () => 
     });
 
   return (
-    <Dialog title={props.window ? t('admin.editWindow') : t('admin.newWindow')} onClose={props.onClose}>
-      <form
-        className="dialog-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          client.call('hall.saveWindow', draft).then(props.onClose, setError);
-        }}
-      >
-        {error !== null && (
-          <div className="banner banner-error" role="alert">
-            {errorText(error)}
-          </div>
-        )}
-        <label className="field">
-          {t('admin.number')}
-          <input type="number" min={1} required value={draft.number} onChange={(event) => setDraft({ ...draft, number: Number(event.target.value) })} />
-        </label>
-        <LocalizedFields label={t('admin.windowName')} value={draft.name} required onChange={(name) => setDraft({ ...draft, name })} />
-        <LocalizedFields label={t('admin.location')} value={draft.location} onChange={(location) => setDraft({ ...draft, location })} />
-        <fieldset>
-          <legend>{t('admin.windowServices')}</legend>
-          <p className="muted">{t('admin.tierHint')}</p>
-          {info?.services.map((service) => (
-            <label key={service.id} className="field tier-field">
-              {service.letter} {localized(service.name)}
-              <select value={tierOf(service.id)} onChange={(event) => setTier(service.id, Number(event.target.value))}>
-                <option value={0}>{t('admin.tiers.none')}</option>
-                <option value={1}>{t('admin.tiers.first')}</option>
-                <option value={2}>{t('admin.tiers.second')}</option>
-              </select>
-            </label>
-          ))}
-        </fieldset>
-        <div className="dialog-actions">
-          <button type="button" className="secondary-button" onClick={props.onClose}>
-            {t('common.back')}
-          </button>
-          <button type="submit" className="primary-button" disabled={draft.services.length === 0}>
-            {t('admin.save')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={props.window ? t('admin.editWindow') : t('admin.newWindow')}
+      onClose={props.onClose}
+      submit={() => client.call('hall.saveWindow', draft).then(props.onClose)}
+      canSubmit={draft.services.length > 0}
+    >
+      <label className="field">
+        {t('admin.number')}
+        <input type="number" min={1} required value={draft.number} onChange={(event) => setDraft({ ...draft, number: Number(event.target.value) })} />
+      </label>
+      <LocalizedFields label={t('admin.windowName')} value={draft.name} required onChange={(name) => setDraft({ ...draft, name })} />
+      <LocalizedFields label={t('admin.location')} value={draft.location} onChange={(location) => setDraft({ ...draft, location })} />
+      <fieldset>
+        <legend>{t('admin.windowServices')}</legend>
+        <p className="muted">{t('admin.tierHint')}</p>
+        {info?.services.map((service) => (
+          <label key={service.id} className="field tier-field">
+            {service.letter} {localized(service.name)}
+            <select value={tierOf(service.id)} onChange={(event) => setTier(service.id, Number(event.target.value))}>
+              <option value={0}>{t('admin.tiers.none')}</option>
+              <option value={1}>{t('admin.tiers.first')}</option>
+              <option value={2}>{t('admin.tiers.second')}</option>
+            </select>
+          </label>
+        ))}
+      </fieldset>
+    </FormDialog>
   );
 }
