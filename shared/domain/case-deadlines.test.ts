@@ -169,6 +169,49 @@ describe('an organ receiving the visit itself (art. 23 para. 2)', () => {
   });
 });
 
+describe('closing at intake (withdrawn, settled, sent to another service of the hall)', () => {
+  it('meets the referral (art. 22): nothing stays open, and nothing falls overdue after 15 days', () => {
+    const events: CaseEvent[] = [
+      { type: 'received', date: '2026-03-02', by: 'petition_department' },
+      { type: 'closed', date: '2026-03-04' },
+    ];
+    const all = deadlinesOf(events, options('2026-04-10'));
+    expect(all).toEqual([
+      expect.objectContaining({ kind: 'referral', dueDate: '2026-03-17', metBy: { type: 'closed', date: '2026-03-04' }, status: { state: 'met', on: '2026-03-04' } }),
+    ]);
+  });
+
+  it("meets another organ's written notice (art. 23 para. 2), the same day or late", () => {
+    const received: CaseEvent = { type: 'received', date: '2026-04-20', by: 'other_organ' };
+    const sameDay = deadline([received, { type: 'closed', date: '2026-04-20' }], options('2026-06-01'), 'acceptance_notice');
+    expect(sameDay).toMatchObject({ article: { article: 23, paragraph: 2 }, status: { state: 'met', on: '2026-04-20' } });
+    // Due 05-05 → 05-06 (Labour Day); closed 05-08: two days late, not overdue for ever.
+    const late = deadline([received, { type: 'closed', date: '2026-05-08' }], options('2026-06-01'), 'acceptance_notice');
+    expect(late.status).toEqual({ state: 'met_late', on: '2026-05-08', daysLate: 2 });
+  });
+
+  it("ends the receiving organ's notice duty and waives its objection window (art. 23 para. 3)", () => {
+    const events: CaseEvent[] = [
+      { type: 'received', date: '2026-03-02', by: 'petition_department' },
+      { type: 'transferred', date: '2026-03-05', receivedOn: '2026-03-06' },
+      { type: 'closed', date: '2026-03-09' },
+    ];
+    const [referral, objection, notice] = deadlinesOf(events, options('2026-04-10'));
+    expect(referral).toMatchObject({ kind: 'referral', status: { state: 'met', on: '2026-03-05' } });
+    expect(objection).toMatchObject({ kind: 'jurisdiction_objection', status: { state: 'waived' } });
+    expect(notice).toMatchObject({ kind: 'acceptance_notice', status: { state: 'met', on: '2026-03-09' } });
+  });
+
+  it('allows no decision after closing', () => {
+    const events: CaseEvent[] = [
+      { type: 'received', date: '2026-03-02', by: 'petition_department' },
+      { type: 'closed', date: '2026-03-04' },
+      { type: 'accepted', date: '2026-03-05' },
+    ];
+    expect(errorsOf(events, options('2026-04-10'))).toEqual([{ code: 'not_allowed_after', params: { index: 2, type: 'accepted', after: 'closed' } }]);
+  });
+});
+
 describe('handling (art. 34): 60 days from acceptance, + at most 30', () => {
   const accepted: CaseEvent[] = [
     { type: 'received', date: '2026-03-02', by: 'other_organ' },

@@ -191,11 +191,13 @@ export function computeCaseDeadlines(events: readonly CaseEvent[], options: Dead
 
   // ── Intake: the visit's 15 days (arts. 22–23) ──
   const received = events[0] as Extract<CaseEvent, { type: 'received' }>;
-  const decision = first(['accepted', 'not_accepted']);
-  const firstDisposal = first(['transferred', 'assigned', 'accepted', 'not_accepted']);
+  // Closing before any decision (withdrawn, settled, sent to another service of the hall)
+  // also ends the intake: nobody owes a notice on a matter that is over.
+  const decisionOrClosing = first(['accepted', 'not_accepted', 'closed']);
+  const firstDisposal = first(['transferred', 'assigned', 'accepted', 'not_accepted', 'closed']);
   const intakeDue = calendarDaysDue(received.date, PERIODS.referral, options);
   if (received.by === 'petition_department') {
-    // Art. 22: registered, and within 15 days transferred / assigned (or decided here).
+    // Art. 22: registered, and within 15 days transferred / assigned (or decided or closed here).
     add('referral', 'duty', received.date, days(PERIODS.referral), intakeDue, firstDisposal);
   } else {
     // Art. 23 para. 2: written notice within 15 days (a transfer down tells where it went, para. 1).
@@ -212,8 +214,8 @@ export function computeCaseDeadlines(events: readonly CaseEvent[], options: Dead
     const next = transfers[k + 1];
     const objection = first(['jurisdiction_objection'], transfer.index, next ? next.index : Infinity);
     const objectionDue = options.calendar.addWorkingDays(receipt, PERIODS.jurisdictionObjectionWorkingDays);
-    // Once the organ has decided, or the matter moved on, the window no longer matters.
-    const moot = !objection && (decision !== undefined || next !== undefined);
+    // Once the organ has decided, the matter was closed or moved on, the window no longer matters.
+    const moot = !objection && (decisionOrClosing !== undefined || next !== undefined);
     add(
       'jurisdiction_objection',
       'window',
@@ -225,7 +227,7 @@ export function computeCaseDeadlines(events: readonly CaseEvent[], options: Dead
     );
     // The notice duty is the organ now holding the matter: the last transfer, not objected to.
     if (!next && !objection) {
-      add('acceptance_notice', 'duty', receipt, days(PERIODS.acceptanceNotice), calendarDaysDue(receipt, PERIODS.acceptanceNotice, options), decision);
+      add('acceptance_notice', 'duty', receipt, days(PERIODS.acceptanceNotice), calendarDaysDue(receipt, PERIODS.acceptanceNotice, options), decisionOrClosing);
     }
   });
 

@@ -135,6 +135,29 @@ describe('及时受理率 (timely acceptance)', () => {
   it('has no rate when no case counts', () => {
     expect(timelyAcceptanceRate([], MARCH, options('2026-04-10'))).toMatchObject({ numerator: 0, denominator: 0, rate: null });
   });
+
+  it('counts a case closed at intake (withdrawn, sent to another service) by its intake duty, never as pending', () => {
+    const closedAtIntake: CaseRecord[] = [
+      {
+        // M: referral due 03-17, closed at the desk the day of the visit. ON TIME.
+        caseId: 'M',
+        timeline: [
+          { type: 'received', date: '2026-03-02', by: 'petition_department' },
+          { type: 'closed', date: '2026-03-02' },
+        ],
+      },
+      {
+        // N: notice due 03-18, closed 03-20. LATE.
+        caseId: 'N',
+        timeline: [
+          { type: 'received', date: '2026-03-03', by: 'other_organ' },
+          { type: 'closed', date: '2026-03-20' },
+        ],
+      },
+    ];
+    const result = timelyAcceptanceRate(closedAtIntake, MARCH, options('2026-04-10'));
+    expect(result).toMatchObject({ onTime: ['M'], late: ['N'], pending: [], numerator: 1, denominator: 2, rate: 0.5 });
+  });
 });
 
 describe('按期办结率 (closed on time)', () => {

@@ -5,8 +5,9 @@ import { computeCaseDeadlines, type CaseDeadline, type DeadlineOptions } from '.
  * The two rates the bureau is judged on, over cases' timelines. Definitions in
  * docs/deadlines.md ("KPIs"); in short:
  *
- * - 及时受理率: cases RECEIVED in the period whose acceptance decision was notified and
- *   whose every intake duty (art. 22 referral, art. 23 written notice) was met on time.
+ * - 及时受理率: cases RECEIVED in the period whose acceptance decision was notified (or
+ *   that were closed before one) and whose every intake duty (art. 22 referral, art. 23
+ *   written notice) was met on time.
  * - 按期办结率: accepted cases whose handling deadline FELL in the period or that were
  *   CLOSED (replied, or otherwise closed) in it, closed by the deadline including a
  *   granted extension (art. 34).
@@ -65,7 +66,8 @@ function tally(cases: readonly CaseRecord[], options: DeadlineOptions, judge: (d
 
 /**
  * 及时受理率 for the cases received (the visit's date) in `period`. On time: the decision
- * (accepted / not accepted) is on record and every intake duty was met by its due date.
+ * (accepted / not accepted) or the closing is on record and every intake duty was met by
+ * its due date.
  * Late: any intake duty met late or overdue. Pending: neither yet.
  */
 export function timelyAcceptanceRate(cases: readonly CaseRecord[], period: Period, options: DeadlineOptions): RateResult {
@@ -73,7 +75,8 @@ export function timelyAcceptanceRate(cases: readonly CaseRecord[], period: Perio
     if (!inPeriod(timeline[0]!.date, period)) return 'out_of_scope';
     const intake = deadlines.filter((d) => d.kind === 'referral' || d.kind === 'acceptance_notice');
     if (intake.some((d) => LATE.has(d.status.state))) return 'late';
-    const decided = timeline.some((event) => event.type === 'accepted' || event.type === 'not_accepted');
+    // A case closed before any decision (withdrawn, settled, sent to another service) left intake too.
+    const decided = timeline.some((event) => event.type === 'accepted' || event.type === 'not_accepted' || event.type === 'closed');
     return decided && intake.every((d) => d.status.state === 'met') ? 'on_time' : 'pending';
   });
 }
