@@ -6,6 +6,7 @@
  *   migrations/*.sql  beside core-process.mjs, where the core looks for them
  *                     (`new URL('./migrations/', import.meta.url)`)
  *   dictionary/categories.csv  the category seed, likewise beside it (categories/category-import.ts)
+ *   locations/locations.csv    the demo street / community list, likewise (locations/location-service.ts)
  * electron and better-sqlite3 (a native addon) stay outside the bundles.
  */
 import { build } from 'esbuild';
@@ -58,5 +59,8 @@ await Promise.all(sqlFiles.map((name) => copyFile(join(migrationsFrom, name), jo
 // The category dictionary a site starts with, imported by the core on first start.
 await mkdir(join(out, 'dictionary'), { recursive: true });
 await copyFile(join(root, 'resources', 'dictionary', 'categories.csv'), join(out, 'dictionary', 'categories.csv'));
+// And its street / community list (问题属地).
+await mkdir(join(out, 'locations'), { recursive: true });
+await copyFile(join(root, 'resources', 'locations', 'locations.csv'), join(out, 'locations', 'locations.csv'));
 
-process.stdout.write(`Electron host built in ${out} (${sqlFiles.length} migrations, the category seed)\n`);
+process.stdout.write(`Electron host built in ${out} (${sqlFiles.length} migrations, the category and location seeds)\n`);

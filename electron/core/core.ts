@@ -26,6 +26,15 @@ import { StatsStore } from './stats/stats-store';
 import { visitorHandlers } from './visitors/app';
 import { VisitorRegistry } from './visitors/visitor-registry';
 import { caseStatusHandlers, visitHandlers } from './visits/app';
+import { AttachmentService } from './visits/attachment-service';
+import { DecisionService } from './visits/decision-service';
+import { deskHandlers } from './visits/desk-app';
+import { locationHandlers } from './locations/app';
+import { LocationService, seedLocationPath } from './locations/location-service';
+import { ratingHandlers } from './ratings/app';
+import { RatingService } from './ratings/rating-service';
+import { searchHandlers } from './search/app';
+import { SearchService } from './search/search-service';
 import { CaseStatusService } from './visits/case-status-service';
 import { VisitService } from './visits/visit-service';
 
@@ -50,6 +59,8 @@ export interface HallCoreOptions {
   idCardReader?: IdCardReader;
   /** The category dictionary a site starts with; default: the seed shipped with the application. */
   categorySeedFile?: string;
+  /** The street / community list a site starts with; default: the demo list shipped with the application. */
+  locationSeedFile?: string;
 }
 
 export interface HallCore {
@@ -94,7 +105,14 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   // Every site classifies with the shipped seed until an admin (or, later, central) replaces it.
   const categories = new CategoryService(db, clock, bus);
   if (categories.seedIfEmpty(options.categorySeedFile ?? seedCategoryPath(), logger)) logger.info('category dictionary seeded');
+  // Likewise the 问题属地 list (docs/locations.md): demo data until the hall imports its own.
+  const locations = new LocationService(db);
+  if (locations.seedIfEmpty(options.locationSeedFile ?? seedLocationPath(), logger)) logger.info('location list seeded');
   const devices = { printer: options.ticketPrinter, idCardReader: options.idCardReader };
+  const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today());
+  // A database from before the deadline index, or a new holiday calendar: every case's deadlines indexed anew.
+  const indexed = visits.deadlineIndex.rebuildIfStale();
+  if (indexed > 0) logger.info('deadline index rebuilt', { cases: indexed });
   const handlers: Handlers = {
     ...authHandlers(staff),
     ...staffHandlers(staff),
@@ -104,7 +122,18 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     ...visitorHandlers(visitors, () => queue.today()),
     ...statsHandlers(new StatsStore(db), hall, queue, clock),
     ...categoryHandlers(categories),
-    ...visitHandlers(new VisitService(db, hall, visitors, categories, clock, () => queue.today())),
+    ...visitHandlers(visits),
+    ...deskHandlers({
+      db,
+      clock,
+      visits,
+      visitors,
+      decisions: new DecisionService(db, hall, clock, () => queue.today(), visits.deadlineIndex),
+      attachments: new AttachmentService(db, crypto, clock),
+    }),
+    ...locationHandlers(locations),
+    ...ratingHandlers(new RatingService(db, hall, clock, bus), () => queue.today()),
+    ...searchHandlers(new SearchService(db, crypto, () => queue.today())),
     ...caseStatusHandlers(new CaseStatusService(db, visitors, clock, () => queue.today(), () => hall.timeZone())),
   };
   const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context));

@@ -71,6 +71,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   TOO_MANY_REPRESENTATIVES: 400,
   // A case record's content category: unknown or retired (details say which).
   INVALID_CATEGORY: 400,
+  // A case record's 问题属地: not in the hall's street / community list, or retired from it.
+  INVALID_LOCATION: 400,
   // A case step that would make its timeline impossible (case-timeline.ts): the context says why.
   TIMELINE_INVALID: 409,
   UNAVAILABLE: 503,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from './define';
 import { callAnnouncementSchema, waitingCountSchema } from './hall-schemas';
 import { categoryEvents } from './category-methods';
+import { ratingEvents } from './rating-methods';
 
 /** Events the core pushes to sessions whose role is in the audience. */
 export const events = {
@@ -21,6 +22,7 @@ export const events = {
     data: z.object({ waitingByService: z.array(waitingCountSchema) }),
   }),
   ...categoryEvents,
+  ...ratingEvents,
 } as const;
 
 export type Events = typeof events;

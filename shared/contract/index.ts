@@ -12,3 +12,5 @@ export * from './kiosk-schemas';
 export * from './staff-schemas';
 export * from './category-methods';
 export * from './visit-methods';
+export * from './location-methods';
+export * from './rating-methods';

@@ -7,6 +7,8 @@ import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
 import { passwordSchema, sessionTokenSchema, signInSchema, staffMemberSchema, staffNoSchema } from './staff-schemas';
 import { staffMethods } from './staff-methods';
 import { categoryMethods } from './category-methods';
+import { locationMethods } from './location-methods';
+import { ratingMethods } from './rating-methods';
 import { caseStatusInputSchema, caseStatusOutputSchema, visitMethods } from './visit-methods';
 import {
   callAnnouncementSchema,
@@ -70,6 +72,8 @@ export const methods = {
     output: z.object({ staff: staffMemberSchema.nullable() }),
   }),
   ...staffMethods,
+  ...locationMethods,
+  ...ratingMethods,
   'hall.info': defineMethod({
     summary: "The hall's name, services and windows.",
     roles: ['kiosk', 'display', 'clerk', 'admin'],

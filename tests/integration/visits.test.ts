@@ -27,8 +27,8 @@ describe('the case record over HTTP', () => {
     ticketId,
     serviceId: serviceA,
     peopleCount: 1,
-    representatives: null,
-    problemLocation: '福田区莲花街道',
+    address: '深圳市光明区公明街道上村社区振明路8号',
+    problemLocationCode: 'gongming-shangcun',
     purpose: 'opinion_suggestion',
     matterClass: 'suggestion_opinion',
     categoryCode: '020101',
@@ -71,8 +71,16 @@ describe('the case record over HTTP', () => {
     expect(unknownCategory.status).toBe(400);
     expect(unknownCategory.body.error).toMatchObject({ code: 'INVALID_CATEGORY', details: { params: { code: '99' } } });
     expect(unknownCategory.body.error.message).toContain('99');
-    const tooMany = await api(host.url, 'clerk', 'visits.create', caseOf(ticket, { person, peopleCount: 20, representatives: 6 }), clerk);
-    expect(tooMany).toMatchObject({ status: 400, body: { error: { code: 'TOO_MANY_REPRESENTATIVES' } } });
+    // Art. 20: the main visitor and five companions are six listed.
+    const companions = [1, 2, 3, 4, 5].map((n) => {
+      const first17 = `4403041982030301${n}`;
+      return { person: { idNumber: first17 + checkCharacter(first17), name: `代表${n}`, phone: null }, address: '深圳市光明区' };
+    });
+    const tooMany = await api(host.url, 'clerk', 'visits.create', caseOf(ticket, { person, peopleCount: 20, companions }), clerk);
+    expect(tooMany).toMatchObject({ status: 400, body: { error: { code: 'TOO_MANY_REPRESENTATIVES', details: { params: { listed: 6, max: 5 } } } } });
+    expect(tooMany.body.error.message).toContain('第二十条');
+    const retiredOrUnknown = await api(host.url, 'clerk', 'visits.create', caseOf(ticket, { person, problemLocationCode: 'nowhere' }), clerk);
+    expect(retiredOrUnknown).toMatchObject({ status: 400, body: { error: { code: 'INVALID_LOCATION', details: { params: { code: 'nowhere' } } } } });
     const notSignedIn = await api(host.url, 'clerk', 'visits.create', caseOf(ticket, { person }));
     expect(notSignedIn).toMatchObject({ status: 401, body: { error: { code: 'NOT_SIGNED_IN' } } });
     expect(host.core.db.prepare('SELECT COUNT(*) FROM visits').pluck().get()).toBe(1);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
+import { indexSearchBacklog, registerSearchFunctions } from '../search/search-index';
 import { DatabaseTooNewError, loadMigrations, migrate, type Migration } from './migrate';
 
 /** Beside this module in the source tree and beside the bundle in dist/electron. */
@@ -30,7 +31,10 @@ export function openDatabase({ filename, migrations, now, nativeBinding }: OpenD
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // The search indexes' triggers call these (migration 0010, docs/search.md).
+    registerSearchFunctions(db);
     migrate(db, migrations, now);
+    indexSearchBacklog(db);
     return db;
   } catch (error) {
     db.close();

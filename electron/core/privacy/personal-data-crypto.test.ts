@@ -76,3 +76,32 @@ describe('blind index', () => {
     expect(crypto.blindIndex('phone', '138 1234-5678').equals(crypto.blindIndex('phone', '13812345678'))).toBe(true);
   });
 });
+
+describe('binary content (attachments)', () => {
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+  it('gives back the bytes it encrypted, in the same envelope, never in the clear', () => {
+    const envelope = crypto.encryptBytes('attachment', PNG);
+    expect(crypto.decryptBytes('attachment', envelope).equals(PNG)).toBe(true);
+    expect(envelope[0]).toBe(1);
+    expect(envelope).toHaveLength(1 + 12 + 16 + PNG.length);
+    expect(envelope.includes(PNG.subarray(0, 8))).toBe(false);
+    expect(crypto.encryptBytes('attachment', PNG).equals(envelope)).toBe(false);
+    expect(crypto.decryptBytes('attachment', crypto.encryptBytes('attachment', Buffer.alloc(0)))).toHaveLength(0);
+  });
+
+  it('keeps the fields apart: an attachment never reads as an ID or phone number, nor the reverse', () => {
+    const idEnvelope = crypto.encrypt('idNumber', ID);
+    expect(() => crypto.decryptBytes('attachment', idEnvelope)).toThrow(PersonalDataError);
+    expect(() => crypto.decrypt('idNumber', crypto.encryptBytes('attachment', Buffer.from(ID)))).toThrow(PersonalDataError);
+    expect(() => crypto.decrypt('phone', crypto.encryptBytes('attachment', Buffer.from('13812345678')))).toThrow(PersonalDataError);
+  });
+
+  it('refuses a tampered envelope and another key', () => {
+    const envelope = crypto.encryptBytes('attachment', PNG);
+    const tampered = Buffer.from(envelope);
+    tampered[tampered.length - 1]! ^= 0x01;
+    expect(() => crypto.decryptBytes('attachment', tampered)).toThrow(/altered/);
+    expect(() => new PersonalDataCrypto(randomBytes(32)).decryptBytes('attachment', envelope)).toThrow(PersonalDataError);
+  });
+});

@@ -17,6 +17,8 @@ export const DATA_KEY_BYTES = 32;
 
 /** What a value is: bound into the ciphertext (as GCM's additional data) and the index, so values never swap columns. */
 export type PersonalField = 'idNumber' | 'phone';
+/** What a binary value is (a scanned document or photo of a case), bound in the same way: never readable as an ID or phone. */
+export type PersonalBytesField = 'attachment';
 
 export class PersonalDataError extends Error {
   constructor(message: string) {
@@ -50,15 +52,33 @@ export class PersonalDataCrypto {
 
   /** Encrypts a value as it is (callers store the normalised form). */
   encrypt(field: PersonalField, value: string): Buffer {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(Buffer.from(field));
-    const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return Buffer.concat([Buffer.of(FORMAT_V1), iv, cipher.getAuthTag(), ciphertext]);
+    return this.seal(field, Buffer.from(value, 'utf8'));
   }
 
   /** Throws PersonalDataError when the envelope was altered, belongs to another field, or was written under another key. */
   decrypt(field: PersonalField, envelope: Buffer): string {
+    return this.open(field, envelope).toString('utf8');
+  }
+
+  /** Encrypts binary content (an attachment) in the same envelope, under its own field name. */
+  encryptBytes(field: PersonalBytesField, content: Buffer): Buffer {
+    return this.seal(field, content);
+  }
+
+  /** As decrypt, for binary content: throws PersonalDataError on an altered, foreign-field or foreign-key envelope. */
+  decryptBytes(field: PersonalBytesField, envelope: Buffer): Buffer {
+    return this.open(field, envelope);
+  }
+
+  private seal(field: PersonalField | PersonalBytesField, plain: Buffer): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(field));
+    const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([Buffer.of(FORMAT_V1), iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  private open(field: PersonalField | PersonalBytesField, envelope: Buffer): Buffer {
     if (envelope.length < 1 + IV_BYTES + TAG_BYTES || envelope[0] !== FORMAT_V1) {
       throw new PersonalDataError('Personal data could not be read: the stored value is not in a known format');
     }
@@ -68,7 +88,7 @@ export class PersonalDataCrypto {
     decipher.setAAD(Buffer.from(field));
     decipher.setAuthTag(tag);
     try {
-      return Buffer.concat([decipher.update(envelope.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(envelope.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
     } catch {
       // Never echo the value: the message goes to logs.
       throw new PersonalDataError('Personal data could not be read: it was altered, or this site holds a different data key than the one it was written with');

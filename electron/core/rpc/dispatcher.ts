@@ -101,7 +101,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger, staffOf: (c
 /**
  * A VALIDATION_FAILED message names the fields as the caller reads them: the method's
  * domain labels them in i18n (`fieldLabels.<domain>`, keyed by the contract's path, e.g.
- * `visits` › `problemLocation` → 问题属地). details.params keeps the contract's names,
+ * `visits` › `problemLocationCode` → 问题属地). details.params keeps the contract's names,
  * which clients branch on; fields a domain does not label stay as named.
  */
 function withFieldLabels(params: Record<string, unknown>, raw: unknown, language: Language): Record<string, unknown> {
@@ -110,7 +110,11 @@ function withFieldLabels(params: Record<string, unknown>, raw: unknown, language
   const allLabels = (i18nResources[language].translation as { fieldLabels?: Record<string, Record<string, string>> }).fieldLabels ?? {};
   const domain = method.split('.')[0]!;
   const labels = Object.hasOwn(allLabels, domain) ? allLabels[domain]! : {};
-  const label = (path: string) => (Object.hasOwn(labels, path) ? labels[path]! : path);
+  // An item of a list is labelled once for all its items: `companions.2.person.idNumber` → `companions.*.person.idNumber`.
+  const label = (path: string) => {
+    const anyItem = path.replace(/\.\d+(?=\.|$)/g, '.*');
+    return Object.hasOwn(labels, path) ? labels[path]! : Object.hasOwn(labels, anyItem) ? labels[anyItem]! : path;
+  };
   return { ...params, fields: params.fields.split(', ').map(label).join(', ') };
 }
 

@@ -102,6 +102,18 @@ export class VisitorRegistry {
     };
   }
 
+  /**
+   * The visitor with this ID number (checked and canonical: checkIdNumber's form), found
+   * through the blind index — an exact look-up, never a scan; null when none has it.
+   */
+  findByIdNumber(idNumber: string): string | null {
+    return this.store.visitorByIdNumberIndex(this.crypto.blindIndex('idNumber', idNumber))?.id ?? null;
+  }
+
+  exists(visitorId: string): boolean {
+    return this.store.visitor(visitorId) !== undefined;
+  }
+
   /** A visitor as a case record shows them: ID and phone masked. */
   maskedSummary(visitorId: string): { id: string; name: string; idMasked: string; phoneMasked: string | null } {
     const visitor = this.store.visitor(visitorId);
@@ -111,6 +123,20 @@ export class VisitorRegistry {
       name: visitor.name,
       idMasked: maskIdNumber(this.crypto.decrypt('idNumber', visitor.id_number_enc)),
       phoneMasked: visitor.phone_enc ? maskPhone(this.crypto.decrypt('phone', visitor.phone_enc)) : null,
+    };
+  }
+
+  /**
+   * A visitor's full ID and phone number, or null when there is no such visitor. Only
+   * for visitors.unmask, which records who asked and why in the audit log in the same
+   * transaction; never logged.
+   */
+  unmasked(visitorId: string): { idNumber: string; phone: string | null } | null {
+    const visitor = this.store.visitor(visitorId);
+    if (!visitor) return null;
+    return {
+      idNumber: this.crypto.decrypt('idNumber', visitor.id_number_enc),
+      phone: visitor.phone_enc ? this.crypto.decrypt('phone', visitor.phone_enc) : null,
     };
   }
 

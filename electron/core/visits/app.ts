@@ -3,7 +3,7 @@ import type { HandlerContext, MethodHandler } from '../rpc/dispatcher';
 import type { CaseStatusService } from './case-status-service';
 import type { VisitService } from './visit-service';
 
-type VisitMethod = 'visits.create' | 'visits.get' | 'visits.addEvent' | 'visits.dueList' | 'visits.kpis';
+type VisitMethod = 'visits.create' | 'visits.get' | 'visits.addEvent' | 'visits.dueList' | 'visits.kpis' | 'visits.setTags' | 'visits.history' | 'visits.mine';
 
 /**
  * The case record's contract methods. A case names the staff member who registered it
@@ -17,6 +17,9 @@ export function visitHandlers(visits: VisitService): { [N in VisitMethod]: Metho
     'visits.addEvent': ({ visitId, event, note }, context) => ({ visit: visits.addEvent(visitId, event, note ?? null, signedInStaffId(context)) }),
     'visits.dueList': ({ scope, today }, context) => visits.dueList(scope === 'mine' ? signedInStaffId(context) : null, today),
     'visits.kpis': ({ from, to }) => visits.kpis(from, to),
+    'visits.setTags': ({ visitId, tags }) => ({ visit: visits.setTags(visitId, tags) }),
+    'visits.history': (input) => visits.history(input),
+    'visits.mine': ({ day }, context) => visits.mine(signedInStaffId(context), day),
   };
 }
 

@@ -20,8 +20,8 @@ function visitInput(hall: Hall, extra: Record<string, unknown> = {}) {
     person: { idNumber: TYPED_ID, name: '李建国', phone: PHONE },
     serviceId: hall.serviceId('A'),
     peopleCount: 1,
-    representatives: null,
-    problemLocation: '福田区华富街道',
+    address: '深圳市光明区光明街道东周社区华夏路12号',
+    problemLocationCode: 'guangming-dongzhou',
     purpose: 'seek_resolution',
     matterClass: 'appeal_request',
     categoryCode: '020101',
@@ -38,6 +38,22 @@ const counts = (hall: Hall) =>
   Object.fromEntries(
     ['visits', 'visit_events', 'visitors'].map((table) => [table, hall.core.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number]),
   );
+/** Everything a case writes, for "nothing was written". */
+const allCounts = (hall: Hall) =>
+  Object.fromEntries(
+    ['visits', 'visit_events', 'visitors', 'visit_people', 'visit_tags'].map((table) => [
+      table,
+      hall.core.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number,
+    ]),
+  );
+
+/** `n` companions with valid, distinct ID numbers (4403041980010100n…). */
+function companions(n: number, from = 1) {
+  return Array.from({ length: n }, (_, i) => ({
+    person: { idNumber: withCheck(`44030419800101${String(from + i).padStart(3, '0')}`), name: `同行人${from + i}`, phone: null },
+    address: `深圳市光明区凤凰街道${from + i}号`,
+  }));
+}
 
 const errorOf = (reply: RpcReply) => (reply.ok ? null : reply.error);
 
@@ -116,16 +132,36 @@ describe('visits.create', () => {
     expect(create(hall)).toMatchObject({ caseNumber: 'DEMO-20261125-001', receivedOn: '2026-11-25' });
   });
 
-  it('registers a group visit with five representatives; a sixth is refused with art. 20 quoted, nothing written', () => {
+  it('registers a group visit with five listed as its representatives; a sixth is refused with art. 20 quoted, nothing written', () => {
     const hall = createTestHall();
-    expect(create(hall, { peopleCount: 30, representatives: 5, jointOrGroup: true })).toMatchObject({ peopleCount: 30, representatives: 5 });
-    const before = counts(hall);
-    const refused = errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { peopleCount: 30, representatives: 6 })));
-    expect(refused).toMatchObject({ code: 'TOO_MANY_REPRESENTATIVES', details: { params: { representatives: 6, max: 5 } } });
-    expect(refused?.message).toContain('第二十条');
-    expect(errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { peopleCount: 8, representatives: null }))))
+    const group = create(hall, { peopleCount: 30, jointOrGroup: true, companions: companions(4) });
+    // More than five came: the five listed are the representatives (art. 20), the main visitor first.
+    expect(group).toMatchObject({ peopleCount: 30, representatives: 5 });
+    expect(group.people.map((p: { name: string }) => p.name)).toEqual(['李建国', '同行人1', '同行人2', '同行人3', '同行人4']);
+    expect(group.people[0]).toMatchObject({ id: group.visitor.id, idMasked: maskedId(TYPED_ID), address: '深圳市光明区光明街道东周社区华夏路12号' });
+    expect(group.people[1]).toMatchObject({ idMasked: maskedId(companions(1)[0]!.person.idNumber), phoneMasked: null, address: '深圳市光明区凤凰街道1号' });
+
+    const before = allCounts(hall);
+    for (const language of LANGUAGES) {
+      const refused = errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { peopleCount: 30, companions: companions(5) }), language));
+      expect(refused).toMatchObject({ code: 'TOO_MANY_REPRESENTATIVES', details: { params: { context: 'listed', listed: 6, max: 5 } } });
+      expect(refused?.message).toContain({ 'zh-CN': '第二十条', 'zh-HK': '第二十條', en: 'article 20' }[language]);
+      expect(refused?.message).toContain('5');
+    }
+    // Six listed is refused even when only six came: the regulation bounds the representatives, not the group.
+    expect(errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { peopleCount: 6, companions: companions(5) })))?.code).toBe('TOO_MANY_REPRESENTATIVES');
+    // More listed than came.
+    expect(errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { peopleCount: 2, companions: companions(2) })))).toMatchObject({
+      code: 'TOO_MANY_REPRESENTATIVES',
+      details: { params: { context: 'people_count', listed: 3, peopleCount: 2 } },
+    });
+    // More than five, nobody named: "name and address unclear" cannot stand for representatives.
+    expect(errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { person: undefined, identityUnclear: true, address: '', peopleCount: 8 }))))
       .toMatchObject({ code: 'REPRESENTATIVES_REQUIRED' });
-    expect(counts(hall)).toEqual(before);
+    expect(allCounts(hall)).toEqual(before);
+
+    // Five or fewer came: everyone listed, no representatives.
+    expect(create(hall, { peopleCount: 3, companions: companions(2, 10) })).toMatchObject({ peopleCount: 3, representatives: null });
   });
 
   it('refuses each bad input with its own error and writes nothing', () => {
@@ -133,7 +169,15 @@ describe('visits.create', () => {
     const ticketId = hall.value('kiosk', 'queue.issueTicket', { serviceId: hall.serviceId('A') }).ticket.id; // no registration
     const cases: [Record<string, unknown>, string, Record<string, unknown>?][] = [
       [{ summary: '  ' }, 'VALIDATION_FAILED', { fields: 'summary' }],
-      [{ request: undefined, problemLocation: '' }, 'VALIDATION_FAILED', { fields: 'problemLocation, request' }],
+      [{ request: undefined, problemLocationCode: '' }, 'VALIDATION_FAILED', { fields: 'problemLocationCode, request' }],
+      [{ address: '  ' }, 'VALIDATION_FAILED', { fields: 'address' }], // art. 19: 住址
+      [{ problemLocationCode: 'atlantis' }, 'INVALID_LOCATION', { code: 'atlantis' }],
+      [{ companions: [{ person: { idNumber: TYPED_ID, name: '李建国', phone: null } }] }, 'VALIDATION_FAILED', { context: 'duplicate', fields: 'companions.0.person.idNumber' }],
+      [{ companions: [...companions(1), { person: { idNumber: '440304198001010020', name: '错号', phone: null } }] }, 'INVALID_ID'],
+      [{ companions: [{ person: { idNumber: KIOSK_ID, name: '陳美玲', phone: '123' } }] }, 'INVALID_PHONE'],
+      [{ person: undefined, identityUnclear: true, address: '', companions: companions(1) }, 'VALIDATION_FAILED', { fields: 'identityUnclear, companions' }],
+      [{ tags: [{ kind: 'backlog' }, { kind: 'backlog' }] }, 'VALIDATION_FAILED', { fields: 'tags' }],
+      [{ tags: [{ kind: 'leader_owned', leader: ' ' }] }, 'VALIDATION_FAILED', { fields: 'tags.0.leader' }],
       [{ purpose: 'complaint' }, 'VALIDATION_FAILED', { fields: 'purpose' }],
       [{ person: undefined }, 'VALIDATION_FAILED', { fields: 'person' }], // no visitor and not "identity unclear"
       [{ person: undefined, ticketId }, 'VALIDATION_FAILED', { fields: 'person' }], // the ticket has no kiosk registration
@@ -149,14 +193,19 @@ describe('visits.create', () => {
       if (params) expect(error?.details, JSON.stringify(extra)).toMatchObject({ params });
     }
     // The message names the fields as the clerk's form labels them; details keep the contract's names.
-    const missing = errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { request: undefined, problemLocation: '' })));
+    const missing = errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { request: undefined, problemLocationCode: '' })));
     expect(missing?.message).toBe('提交的内容有误，请检查：问题属地, 诉求');
+    // A companion's field is named as the form labels every companion's, whichever it is.
+    const twice = errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { companions: [...companions(1), ...companions(1)] }), 'zh-HK'));
+    expect(twice).toMatchObject({ code: 'VALIDATION_FAILED', message: '同一個身份證號碼在本次登記中出現了兩次，請檢查：同行人身份證號碼', details: { params: { fields: 'companions.1.person.idNumber' } } });
+    const badCompanion = errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { companions: [...companions(1), { person: { idNumber: '440304198001010020', name: '错号', phone: null } }] })));
+    expect(badCompanion?.details).toMatchObject({ field: 'companions.1.person' });
     expect(errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { person: undefined }), 'en'))?.message).toBe('Some of what was sent is not valid: petitioner');
     const badPhone = errorOf(hall.call('clerk', 'visits.create', visitInput(hall, { person: { idNumber: TYPED_ID, name: '', phone: null } }), 'zh-HK'));
     expect(badPhone?.message).toBe('提交的內容有誤，請檢查：信訪人姓名');
-    expect(counts(hall)).toEqual({ visits: 0, visit_events: 0, visitors: 0 });
-    // "Name and address unclear": the one case without a visitor.
-    expect(create(hall, { person: undefined, identityUnclear: true })).toMatchObject({ visitor: null, identityUnclear: true });
+    expect(allCounts(hall)).toEqual({ visits: 0, visit_events: 0, visitors: 0, visit_people: 0, visit_tags: 0 });
+    // "Name and address unclear": the one case without a visitor, nor an address.
+    expect(create(hall, { person: undefined, identityUnclear: true, address: '' })).toMatchObject({ visitor: null, identityUnclear: true, people: [], address: '' });
   });
 
   it('refuses a category retired by a newer dictionary, naming the dictionary, in the clerk\'s language', () => {
@@ -180,6 +229,241 @@ describe('visits.create', () => {
     expect(errorOf(hall.call('admin', 'visits.create', visitInput(hall)))?.code).toBe('FORBIDDEN');
     expect(errorOf(hall.call('admin', 'visits.dueList', { scope: 'hall' }))?.code).toBe('FORBIDDEN');
     expect(counts(hall)).toMatchObject({ visits: 0 });
+  });
+});
+
+describe('the case record: people, location, tags and what others record on it', () => {
+  it("lists the kiosk's visitor and the companions with their addresses; a companion typed again is the same visitor, updated", () => {
+    const hall = createTestHall();
+    const ticketId = kioskTicket(hall);
+    const [first] = companions(1);
+    const visit = create(hall, { ticketId, person: undefined, peopleCount: 2, companions: [first] });
+    expect(visit.people).toEqual([
+      { id: visit.visitor.id, name: '陳美玲', idMasked: maskedId(KIOSK_ID), phoneMasked: '138****5678', address: '深圳市光明区光明街道东周社区华夏路12号' },
+      { id: expect.any(String), name: '同行人1', idMasked: maskedId(first!.person.idNumber), phoneMasked: null, address: '深圳市光明区凤凰街道1号' },
+    ]);
+    expect(visit.address).toBe('深圳市光明区光明街道东周社区华夏路12号');
+    // The kiosk's visitor typed again as a companion: the same person twice, nothing written.
+    const before = allCounts(hall);
+    const twice = errorOf(
+      hall.call('clerk', 'visits.create', visitInput(hall, { ticketId, person: undefined, peopleCount: 2, companions: [{ person: { idNumber: KIOSK_ID, name: '陳美玲', phone: null } }] })),
+    );
+    expect(twice).toMatchObject({ code: 'VALIDATION_FAILED', details: { params: { context: 'duplicate', fields: 'companions.0.person.idNumber' } } });
+    expect(allCounts(hall)).toEqual(before);
+    // The companion comes back with a phone now: found by the ID's keyed hash, updated.
+    const again = create(hall, { peopleCount: 2, companions: [{ person: { ...first!.person, phone: '13987654321' }, address: '' }] });
+    expect(again.people[1]).toMatchObject({ id: visit.people[1].id, phoneMasked: '139****4321', address: '' });
+    expect(JSON.stringify([visit, again])).not.toContain(first!.person.idNumber);
+  });
+
+  it('keeps the location as a code and as its zh-CN path; a retired location is refused for new cases and still reads on old ones', () => {
+    const hall = createTestHall();
+    const community = create(hall);
+    expect(community).toMatchObject({ problemLocationCode: 'guangming-dongzhou', problemLocation: '光明街道 › 东周社区' });
+    expect(create(hall, { problemLocationCode: 'matian' })).toMatchObject({ problemLocationCode: 'matian', problemLocation: '马田街道' });
+
+    hall.value('admin', 'locations.import', {
+      format: 'csv',
+      content: 'code,parent_code,level,name_zh_cn,name_zh_hk,name_en\nguangming,,street,光明街道,光明街道,Guangming Subdistrict\n',
+    });
+    const refused = errorOf(hall.call('clerk', 'visits.create', visitInput(hall), 'en'));
+    expect(refused).toMatchObject({ code: 'INVALID_LOCATION', details: { params: { context: 'retired', code: 'guangming-dongzhou', name: '东周社区' } } });
+    expect(refused?.message).toContain('retired');
+    expect(hall.value('clerk', 'visits.get', { id: community.id }).visit).toMatchObject({ problemLocationCode: 'guangming-dongzhou', problemLocation: '光明街道 › 东周社区' });
+  });
+
+  it('reads a case registered before the street / community list: no code, its free text, its main visitor as the one person', () => {
+    const hall = createTestHall();
+    const visit = create(hall);
+    // As migration 0009 left a 0007 case: no code, no people rows.
+    hall.core.db.prepare("UPDATE visits SET problem_location_code = NULL, problem_location = '福田区华富街道', address = '' WHERE id = ?").run(visit.id);
+    hall.core.db.prepare('DELETE FROM visit_people WHERE visit_id = ?').run(visit.id);
+    expect(hall.value('clerk', 'visits.get', { id: visit.id }).visit).toMatchObject({
+      problemLocationCode: '',
+      problemLocation: '福田区华富街道',
+      people: [{ id: visit.visitor.id, name: '李建国', address: '' }],
+    });
+  });
+
+  it('keeps tags (each kind once, 领导包案 with its leader) and replaces them in one step', () => {
+    const hall = createTestHall();
+    const visit = create(hall, { tags: [{ kind: 'leader_owned', leader: '张明 副区长' }, { kind: 'backlog' }] });
+    expect(visit.tags).toEqual([{ kind: 'backlog' }, { kind: 'leader_owned', leader: '张明 副区长' }]);
+    const replaced = hall.value('clerk', 'visits.setTags', { visitId: visit.id, tags: [{ kind: 'six_without' }, { kind: 'three_cross' }] }).visit;
+    expect(replaced.tags).toEqual([{ kind: 'six_without' }, { kind: 'three_cross' }]);
+    // A bad replacement changes nothing.
+    expect(errorOf(hall.call('clerk', 'visits.setTags', { visitId: visit.id, tags: [{ kind: 'backlog' }, { kind: 'backlog' }] }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { params: { fields: 'tags' } },
+    });
+    expect(errorOf(hall.call('clerk', 'visits.setTags', { visitId: visit.id, tags: [{ kind: 'leader_owned' }] }))?.code).toBe('VALIDATION_FAILED');
+    expect(hall.value('clerk', 'visits.get', { id: visit.id }).visit.tags).toEqual(replaced.tags);
+    expect(hall.value('clerk', 'visits.setTags', { visitId: visit.id, tags: [] }).visit.tags).toEqual([]);
+    expect(errorOf(hall.call('clerk', 'visits.setTags', { visitId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', tags: [] }))?.code).toBe('NOT_FOUND');
+    expect(errorOf(hall.call('admin', 'visits.setTags', { visitId: visit.id, tags: [] }))?.code).toBe('FORBIDDEN');
+  });
+
+  it("reads the desk's decision, the attachments (never their content) and the latest rating as the other parts record them", () => {
+    const hall = createTestHall();
+    const visit = create(hall);
+    expect(visit).toMatchObject({ decision: null, attachments: [], rating: null });
+    const db = hall.core.db;
+    const clerk = hall.staffId('1001');
+    db.prepare(
+      `INSERT INTO visit_decisions (visit_id, kind, decision, basis_article, basis_paragraph, basis_item, decided_by, decided_at)
+       VALUES (?, 'assigned', ?, 22, 1, 3, ?, 1000)`,
+    ).run(visit.id, JSON.stringify({ kind: 'assigned', department: '光明区住房和建设局' }), clerk);
+    db.prepare(
+      `INSERT INTO visit_attachments (id, visit_id, file_name, media_type, size, sha256, content_enc, added_by, added_at)
+       VALUES ('01JATTACHMENT0000000000001', ?, '身份证复印件.jpg', 'image/jpeg', 3, ?, x'DEADBEEF', ?, 2000)`,
+    ).run(visit.id, 'a'.repeat(64), clerk);
+    const request = db.prepare(
+      `INSERT INTO rating_requests (id, window_id, visit_id, staff_id, requested_at, service_day, state, closed_at) VALUES (?, ?, ?, ?, ?, '2026-11-24', ?, ?)`,
+    );
+    const rating = db.prepare('INSERT INTO ratings (request_id, level, reasons, rated_at) VALUES (?, ?, ?, ?)');
+    request.run('01JRATINGREQUEST0000000001', hall.windowId(1), visit.id, clerk, 3000, 'rated', 3100);
+    rating.run('01JRATINGREQUEST0000000001', 2, JSON.stringify(['waiting']), 3100);
+    request.run('01JRATINGREQUEST0000000002', hall.windowId(1), visit.id, clerk, 4000, 'rated', 4100);
+    rating.run('01JRATINGREQUEST0000000002', 5, JSON.stringify(['attitude', 'clarity']), 4100);
+
+    const read = hall.value('clerk', 'visits.get', { id: visit.id }).visit;
+    expect(read.decision).toEqual({
+      decision: { kind: 'assigned', department: '光明区住房和建设局' },
+      legalBasis: { article: 22, paragraph: 1, item: 3 },
+      decidedBy: { id: clerk, staffNo: '1001', name: '王丽' },
+      decidedAt: 1000,
+    });
+    expect(read.attachments).toEqual([
+      {
+        id: '01JATTACHMENT0000000000001',
+        fileName: '身份证复印件.jpg',
+        mediaType: 'image/jpeg',
+        size: 3,
+        sha256: 'a'.repeat(64),
+        addedBy: { id: clerk, staffNo: '1001', name: '王丽' },
+        addedAt: 2000,
+      },
+    ]);
+    expect(read.rating).toEqual({ level: 5, reasons: ['attitude', 'clarity'], ratedAt: 4100 });
+  });
+});
+
+describe('visits.history: the returning visitor and the warnings of arts. 19 and 36', () => {
+  it('lists the cases a visitor is listed on, newest first, by id or by the ID number typed; an unknown number is nobody yet', () => {
+    const hall = createTestHall();
+    const ticketId = kioskTicket(hall);
+    const own = create(hall, { ticketId, person: undefined }); // the kiosk's visitor as main visitor
+    const asCompanion = create(hall, { peopleCount: 2, companions: [{ person: { idNumber: KIOSK_ID, name: '陳美玲', phone: PHONE }, address: '' }] });
+    create(hall); // someone else's alone
+    const visitorId = own.visitor.id;
+
+    const byId = hall.value('clerk', 'visits.history', { visitorId });
+    expect(byId.visitor).toEqual({ id: visitorId, name: '陳美玲', idMasked: maskedId(KIOSK_ID), phoneMasked: '138****5678' });
+    expect(byId.visits.map((v: { id: string }) => v.id)).toEqual([asCompanion.id, own.id]);
+    expect(byId.visits[1]).toMatchObject({ caseNumber: own.caseNumber, visitorName: '陳美玲', stage: 'received', final: false, registeredBy: { staffNo: '1001' } });
+    expect(byId.warnings).toEqual([{ kind: 'repeat_visit', earlierVisits: 2, lastVisitOn: '2026-11-24' }]);
+    // Typed at the desk, lower-case x and all: the same visitor through the keyed hash.
+    expect(hall.value('clerk', 'visits.history', { idNumber: KIOSK_ID.toLowerCase() })).toEqual(byId);
+    expect(JSON.stringify(byId)).not.toContain(KIOSK_ID);
+
+    expect(hall.value('clerk', 'visits.history', { idNumber: withCheck('11010519491231002') })).toEqual({ visitor: null, visits: [], warnings: [] });
+    expect(errorOf(hall.call('clerk', 'visits.history', { idNumber: '440304199002150021' }))).toMatchObject({ code: 'INVALID_ID' });
+    expect(errorOf(hall.call('clerk', 'visits.history', { visitorId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' }))).toMatchObject({ code: 'NOT_FOUND', message: '找不到该信访人，请刷新后重试' });
+    expect(errorOf(hall.call('clerk', 'visits.history', {}))?.code).toBe('VALIDATION_FAILED');
+    expect(errorOf(hall.call('clerk', 'visits.history', { visitorId, idNumber: KIOSK_ID }))?.code).toBe('VALIDATION_FAILED');
+    // The case being registered is left out: a first visit has no warning.
+    expect(hall.value('clerk', 'visits.history', { visitorId, excludeVisitId: asCompanion.id }).warnings).toEqual([
+      { kind: 'repeat_visit', earlierVisits: 1, lastVisitOn: '2026-11-24' },
+    ]);
+  });
+
+  it('warns of the same matter in handling (art. 19 para. 3) and past its 复核 (art. 36 para. 3), from hand-built timelines', () => {
+    const clock = new ManualClock(); // 2026-11-24
+    const hall = createTestHall({ clock });
+    const inHandling = create(hall).id; // accepted: in handling
+    const final = create(hall).id; // 办理 → 复查 → 复核 answered
+    const replied = create(hall).id; // accepted and replied: handled
+    const received = create(hall).id; // only received: not yet accepted
+    const otherMatter = create(hall, { categoryCode: '030101' }).id; // accepted, another category
+    moveTo(clock, '2027-01-20');
+    const steps: [string, Record<string, unknown>][] = [
+      [inHandling, { type: 'accepted', date: '2026-11-25' }],
+      [otherMatter, { type: 'accepted', date: '2026-11-25' }],
+      [replied, { type: 'accepted', date: '2026-11-25' }],
+      [replied, { type: 'replied', date: '2026-12-01' }],
+      [final, { type: 'accepted', date: '2026-11-25' }],
+      [final, { type: 'replied', date: '2026-11-30' }],
+      [final, { type: 'review_requested', date: '2026-12-10' }],
+      [final, { type: 'review_answered', date: '2026-12-20' }],
+      [final, { type: 'final_review_requested', date: '2026-12-28' }],
+      [final, { type: 'final_review_answered', date: '2027-01-15' }],
+    ];
+    for (const [visitId, event] of steps) valueOf(addEvent(hall, visitId, event));
+    const today = create(hall); // the visit being registered now, same matter
+    const caseNumberOf = (id: string) => hall.value('clerk', 'visits.get', { id }).visit.caseNumber;
+
+    const history = hall.value('clerk', 'visits.history', { visitorId: today.visitor.id, categoryCode: '020101', excludeVisitId: today.id });
+    expect(history.visits.map((v: { id: string }) => v.id)).toEqual([otherMatter, received, replied, final, inHandling]);
+    expect(history.visits.find((v: { id: string }) => v.id === final)).toMatchObject({ final: true, stage: 'final_review_answered' });
+    expect(history.warnings).toEqual([
+      { kind: 'repeat_visit', earlierVisits: 5, lastVisitOn: '2026-11-24' },
+      { kind: 'same_matter_final', visitId: final, caseNumber: caseNumberOf(final), categoryCode: '020101', article: { article: 36, paragraph: 3 } },
+      { kind: 'same_matter_in_handling', visitId: inHandling, caseNumber: caseNumberOf(inHandling), categoryCode: '020101', article: { article: 19, paragraph: 3 } },
+    ]);
+    // Another matter: only the repeat visit, and the case in handling of that matter.
+    expect(hall.value('clerk', 'visits.history', { visitorId: today.visitor.id, categoryCode: '030101', excludeVisitId: today.id }).warnings).toEqual([
+      expect.objectContaining({ kind: 'repeat_visit' }),
+      expect.objectContaining({ kind: 'same_matter_in_handling', visitId: otherMatter }),
+    ]);
+  });
+
+  it('lists at most 50 cases but counts them all, and reads the visitor\'s cases by index, never every case', () => {
+    const hall = createTestHall();
+    const ids = Array.from({ length: 52 }, () => create(hall).id);
+    const history = hall.value('clerk', 'visits.history', { idNumber: TYPED_ID });
+    expect(history.visits).toHaveLength(50);
+    expect(history.visits[0].id).toBe(ids[51]);
+    expect(history.warnings[0]).toEqual({ kind: 'repeat_visit', earlierVisits: 52, lastVisitOn: '2026-11-24' });
+    const plan = hall.core.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT v.id FROM visits v
+         WHERE v.id IN (SELECT visit_id FROM visit_people WHERE visitor_id = 'x' UNION SELECT id FROM visits WHERE visitor_id = 'x') AND v.id <> ''
+         ORDER BY v.registered_at DESC, v.id DESC LIMIT -1`,
+      )
+      .all()
+      .map((row: any) => row.detail as string);
+    expect(plan.join('\n')).toMatch(/visit_people_visitor/);
+    expect(plan.join('\n')).toMatch(/visits_visitor/);
+    expect(plan.filter((detail) => /^SCAN v\b/.test(detail))).toEqual([]);
+  });
+});
+
+describe('visits.mine', () => {
+  it("lists the signed-in clerk's cases of a day, newest first, with their stage and next deadline", () => {
+    const clock = new ManualClock();
+    const hall = createTestHall({ clock });
+    const first = create(hall);
+    const second = create(hall, { tags: [{ kind: 'backlog' }] });
+    const desk2 = { role: 'clerk' as const, language: 'zh-CN' as const, sessionId: 'desk-2' };
+    expect(hall.dispatch(desk2, 'auth.resume', { token: sessionTokenFor(hall.core, hall.clock, '1002') }).ok).toBe(true);
+    const theirs = valueOf(hall.dispatch(desk2, 'visits.create', visitInput(hall))).visit;
+
+    const mine = hall.value('clerk', 'visits.mine', {});
+    expect(mine.day).toBe('2026-11-24');
+    expect(mine.visits.map((v: { id: string }) => v.id)).toEqual([second.id, first.id]);
+    expect(mine.visits[0]).toMatchObject({
+      caseNumber: 'DEMO-20261124-002',
+      visitorName: '李建国',
+      categoryCode: '020101',
+      stage: 'received',
+      tags: [{ kind: 'backlog' }],
+      nextDeadline: { kind: 'referral', dueDate: '2026-12-09', state: 'open', article: { article: 22, paragraph: 1 } },
+    });
+    expect(valueOf(hall.dispatch(desk2, 'visits.mine', {})).visits.map((v: { id: string }) => v.id)).toEqual([theirs.id]);
+    clock.advance(DAY_MS);
+    expect(hall.value('clerk', 'visits.mine', {})).toEqual({ day: '2026-11-25', visits: [] });
+    expect(hall.value('clerk', 'visits.mine', { day: '2026-11-24' }).visits).toHaveLength(2);
+    expect(errorOf(hall.dispatch({ role: 'clerk', language: 'zh-CN', sessionId: 'desk-nobody' }, 'visits.mine', {}))?.code).toBe('NOT_SIGNED_IN');
   });
 });
 

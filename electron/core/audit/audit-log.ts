@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+
+/**
+ * The audit log (DESIGN.md §3, §6; migration 0009): who did what to whom, append-only
+ * and hash-chained. Each row's hash is the SHA-256 of the previous row's hash and a
+ * canonical serialisation of the row itself, so that editing or removing a row in the
+ * middle breaks the chain from there on. No personal data in `details`: the subject is
+ * named by its id (e.g. `visitor:<ulid>`).
+ */
+
+export interface AuditEntry {
+  /** Epoch milliseconds. */
+  at: number;
+  /** The staff member who acted; null for the system. */
+  actorId: string | null;
+  /** What was done, e.g. `visitor.unmask`. */
+  action: string;
+  /** Whom or what it was done to, e.g. `visitor:<ulid>`. */
+  subject: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditRow extends AuditEntry {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** The first row's prev_hash: nothing came before it. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditChainCheck =
+  | { ok: true; rows: number }
+  /**
+   * `firstBrokenSeq`: the first row that does not fit the chain. `seq_gap`: rows are
+   * missing before it (or it was renumbered); `prev_hash_mismatch`: it does not follow the
+   * row before it (a row removed and the numbers closed up, or the row before it was
+   * rewritten with a new hash); `hash_mismatch`: its own content was altered.
+   */
+  | { ok: false; firstBrokenSeq: number; reason: 'seq_gap' | 'prev_hash_mismatch' | 'hash_mismatch' };
+
+interface Row {
+  seq: number;
+  at: number;
+  actor_id: string | null;
+  action: string;
+  subject: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * Appends one row. Call it inside the caller's write transaction, so that the row and
+ * the act it records are written together or not at all, and so that the sequence read
+ * here cannot be taken by another write in between.
+ */
+export function appendAudit(db: Database.Database, entry: AuditEntry): AuditRow {
+  const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const details = canonicalJson(entry.details);
+  const hash = rowHash(prevHash, seq, entry.at, entry.actorId, entry.action, entry.subject, details);
+  db.prepare(
+    `INSERT INTO audit_log (seq, at, actor_id, action, subject, details, prev_hash, hash)
+     VALUES (@seq, @at, @actorId, @action, @subject, @details, @prevHash, @hash)`,
+  ).run({ seq, at: entry.at, actorId: entry.actorId, action: entry.action, subject: entry.subject, details, prevHash, hash });
+  return { seq, ...entry, prevHash, hash };
+}
+
+/**
+ * Walks the whole chain from seq 1 and reports the first row that does not fit: an
+ * altered row (its hash no longer matches its content), a removed row (a gap in seq,
+ * or — numbers closed up — a prev_hash that is not the previous row's hash), a row
+ * rewritten with a recomputed hash (the next row's prev_hash no longer matches).
+ *
+ * What it cannot see: rows removed from the END (the shorter chain is intact in
+ * itself), or the last row rewritten with its hash recomputed. Detecting those needs
+ * the latest hash kept somewhere else (a later slice: central keeps the head).
+ */
+export function verifyAuditChain(db: Database.Database): AuditChainCheck {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let rows = 0;
+  for (const row of db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
+    if (row.seq !== expectedSeq) return { ok: false, firstBrokenSeq: row.seq, reason: 'seq_gap' };
+    if (row.prev_hash !== prevHash) return { ok: false, firstBrokenSeq: row.seq, reason: 'prev_hash_mismatch' };
+    if (row.hash !== hashOfStored(row)) return { ok: false, firstBrokenSeq: row.seq, reason: 'hash_mismatch' };
+    prevHash = row.hash;
+    expectedSeq += 1;
+    rows += 1;
+  }
+  return { ok: true, rows };
+}
+
+/** The rows of one subject, oldest first (e.g. who unmasked a visitor, and why). */
+export function auditRowsOf(db: Database.Database, subject: string): AuditRow[] {
+  return db
+    .prepare<[string], Row>('SELECT * FROM audit_log WHERE subject = ? ORDER BY seq')
+    .all(subject)
+    .map((row) => ({
+      seq: row.seq,
+      at: row.at,
+      actorId: row.actor_id,
+      action: row.action,
+      subject: row.subject,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    }));
+}
+
+function hashOfStored(row: Row): string {
+  let details: string;
+  try {
+    details = canonicalJson(JSON.parse(row.details));
+  } catch {
+    return ''; // not JSON any more: altered
+  }
+  return rowHash(row.prev_hash, row.seq, row.at, row.actor_id, row.action, row.subject, details);
+}
+
+/** SHA-256 hex over the previous hash and the row's fields, as one JSON array (no field can run into the next). */
+function rowHash(prevHash: string, seq: number, at: number, actorId: string | null, action: string, subject: string, details: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify([seq, at, actorId, action, subject, details]), 'utf8').digest('hex');
+}
+
+/** JSON with the keys of every object sorted, no spaces: one text for one value, whoever wrote it. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
