@@ -12,6 +12,7 @@ const AdminPage = lazy(() => import('./admin/AdminPage').then((module) => ({ def
 const ClerkPage = lazy(() => import('./clerk/ClerkPage').then((module) => ({ default: module.ClerkPage })));
 const DisplayPage = lazy(() => import('./display/DisplayPage').then((module) => ({ default: module.DisplayPage })));
 const KioskPage = lazy(() => import('./kiosk/KioskPage').then((module) => ({ default: module.KioskPage })));
+const RatePage = lazy(() => import('./rate/RatePage').then((module) => ({ default: module.RatePage })));
 const TicketProgressPage = lazy(() => import('./kiosk/TicketProgressPage').then((module) => ({ default: module.TicketProgressPage })));
 
 /** In Electron the window's role is fixed by the main process; on the Node host, by the route. */
@@ -48,6 +49,7 @@ export function App() {
         <Route path="/" element={<Home />} />
         <Route path="/kiosk" element={<RolePage role="kiosk"><KioskPage /></RolePage>} />
         <Route path="/q/:ticketId" element={<RolePage role="kiosk"><TicketProgressPage /></RolePage>} />
+        <Route path="/rate" element={<RolePage role="kiosk"><RatePage /></RolePage>} />
         <Route path="/clerk" element={<RolePage role="clerk"><ClerkPage /></RolePage>} />
         <Route path="/display" element={<RolePage role="display"><DisplayPage /></RolePage>} />
         <Route path="/admin" element={<RolePage role="admin"><AdminPage /></RolePage>} />

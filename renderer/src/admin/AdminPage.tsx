@@ -7,8 +7,10 @@ import { PageHeader } from '../components/PageHeader';
 import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
+import { SatisfactionPanel } from '../stats/SatisfactionPanel';
 import { CategoriesSection } from './CategoriesSection';
 import { KioskSettingsForm } from './KioskSettingsForm';
+import { LocationsSection } from './LocationsSection';
 import { QueueRulesForm } from './QueueRulesForm';
 import { ServiceDialog } from './ServiceDialog';
 import { StaffSection } from './StaffSection';
@@ -49,6 +51,7 @@ export function AdminPage() {
         </p>
         <RoleLinks />
         <QueueStatsPanel fixedToday={false} initialGroupBy="service" />
+        <SatisfactionPanel />
 
         <section aria-labelledby="services-heading" className="admin-section">
           <div className="section-heading">
@@ -130,6 +133,7 @@ export function AdminPage() {
         <QueueRulesForm />
         <KioskSettingsForm />
         <CategoriesSection />
+        <LocationsSection />
       </main>
 
       {editing?.kind === 'service' && <ServiceDialog service={editing.service} onClose={() => setEditing(null)} />}

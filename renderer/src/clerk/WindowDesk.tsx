@@ -5,6 +5,8 @@ import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized, useTimeFormat } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 import { CancelDialog } from './CancelDialog';
+import { InterviewDesk } from './interview/InterviewDesk';
+import { RateRequestButton } from './RateRequestButton';
 import { RegistrationPanel } from './RegistrationPanel';
 import { useTicketLabels } from './ticket-labels';
 import { TransferDialog } from './TransferDialog';
@@ -20,10 +22,13 @@ export function WindowDesk({ hallWindow, onChangeWindow }: { hallWindow: HallWin
   const errorText = useErrorText();
   const desk = useWindowDesk(hallWindow.id);
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // The interview (来访登记) of the visitor being served: kept while the clerk looks back at the desk.
+  const [interview, setInterview] = useState<{ ticketId: string; open: boolean; saved: boolean } | null>(null);
   const windowId = hallWindow.id;
   const state = desk.status?.state ?? hallWindow.state;
   const current = desk.status?.current ?? null;
   const noShowAfter = info?.queueRules.noShowAfterRecalls ?? 0;
+  const interviewing = interview !== null && current !== null && interview.ticketId === current.id ? interview : null;
 
   const services = hallWindow.services
     .map(({ serviceId }) => info?.services.find((s) => s.id === serviceId))
@@ -65,63 +70,80 @@ export function WindowDesk({ hallWindow, onChangeWindow }: { hallWindow: HallWin
         </div>
       )}
 
-      <div className="desk-body">
-        <CurrentVisitor
+      {interviewing && current && (
+        <InterviewDesk
+          key={current.id}
           ticket={current}
-          busy={desk.busy}
-          noShowAfter={noShowAfter}
-          onAction={(method) => current && void desk.act(() => client.call(method, { windowId, ticketId: current.id }))}
-          onTransfer={() => current && setDialog({ kind: 'transfer', ticket: current })}
-          onCancel={() => current && setDialog({ kind: 'cancel', ticket: current })}
+          windowId={windowId}
+          hidden={!interviewing.open}
+          onBack={() => setInterview({ ...interviewing, open: false })}
+          onSaved={() => setInterview({ ...interviewing, saved: true })}
         />
-        <div className="desk-actions">
-          <p className="waiting-count" data-testid="waiting-count">
-            {desk.status === null
-              ? t('common.loading')
-              : desk.status.waiting === 0
-                ? t('clerk.noneWaiting')
-                : t('clerk.waiting', { count: desk.status.waiting })}
-          </p>
-          <button
-            type="button"
-            className="primary-button call-button"
-            disabled={desk.busy || current !== null || state !== 'open' || desk.status?.waiting === 0}
-            onClick={() => void desk.act(() => client.call('queue.callNext', { windowId }))}
-          >
-            {desk.busy ? t('clerk.calling') : t('clerk.callNext')}
-          </button>
-          {state !== 'open' && <p className="muted">{t(`clerk.stateHint.${state}`)}</p>}
-          {desk.status && desk.status.held.length > 0 && (
-            <section aria-labelledby="held-heading" className="held">
-              <h3 id="held-heading">{t('clerk.held')}</h3>
-              <ul>
-                {desk.status.held.map((ticket) => (
-                  <li key={ticket.id}>
-                    <strong>{ticket.number}</strong>
-                    <button
-                      type="button"
-                      className="secondary-button small-button"
-                      disabled={desk.busy || current !== null}
-                      onClick={() => void desk.act(() => client.call('queue.resume', { windowId, ticketId: ticket.id }))}
-                    >
-                      {t('clerk.actions.resume')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-        </div>
-      </div>
+      )}
 
-      <WaitingList
-        tickets={desk.waiting}
-        canCall={!desk.busy && current === null && state === 'open'}
-        onCall={(ticket) => void desk.act(() => client.call('queue.callTicket', { windowId, ticketId: ticket.id }))}
-        onCancel={(ticket) => setDialog({ kind: 'cancel', ticket })}
-      />
+      {!interviewing?.open && (
+        <>
+          <div className="desk-body">
+            <CurrentVisitor
+              ticket={current}
+              busy={desk.busy}
+              noShowAfter={noShowAfter}
+              onAction={(method) => current && void desk.act(() => client.call(method, { windowId, ticketId: current.id }))}
+              onTransfer={() => current && setDialog({ kind: 'transfer', ticket: current })}
+              onCancel={() => current && setDialog({ kind: 'cancel', ticket: current })}
+              interview={interviewing === null ? 'none' : interviewing.saved ? 'saved' : 'started'}
+              onInterview={() => current && setInterview({ ticketId: current.id, open: true, saved: interviewing?.saved ?? false })}
+            />
+            <div className="desk-actions">
+              <p className="waiting-count" data-testid="waiting-count">
+                {desk.status === null
+                  ? t('common.loading')
+                  : desk.status.waiting === 0
+                    ? t('clerk.noneWaiting')
+                    : t('clerk.waiting', { count: desk.status.waiting })}
+              </p>
+              <button
+                type="button"
+                className="primary-button call-button"
+                disabled={desk.busy || current !== null || state !== 'open' || desk.status?.waiting === 0}
+                onClick={() => void desk.act(() => client.call('queue.callNext', { windowId }))}
+              >
+                {desk.busy ? t('clerk.calling') : t('clerk.callNext')}
+              </button>
+              {state !== 'open' && <p className="muted">{t(`clerk.stateHint.${state}`)}</p>}
+              {desk.status && desk.status.held.length > 0 && (
+                <section aria-labelledby="held-heading" className="held">
+                  <h3 id="held-heading">{t('clerk.held')}</h3>
+                  <ul>
+                    {desk.status.held.map((ticket) => (
+                      <li key={ticket.id}>
+                        <strong>{ticket.number}</strong>
+                        <button
+                          type="button"
+                          className="secondary-button small-button"
+                          disabled={desk.busy || current !== null}
+                          onClick={() => void desk.act(() => client.call('queue.resume', { windowId, ticketId: ticket.id }))}
+                        >
+                          {t('clerk.actions.resume')}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
+            </div>
+          </div>
 
-      <QueueStatsPanel fixedToday initialGroupBy="window" />
+          <WaitingList
+            tickets={desk.waiting}
+            canCall={!desk.busy && current === null && state === 'open'}
+            onCall={(ticket) => void desk.act(() => client.call('queue.callTicket', { windowId, ticketId: ticket.id }))}
+            onCancel={(ticket) => setDialog({ kind: 'cancel', ticket })}
+          />
+
+          <QueueStatsPanel fixedToday initialGroupBy="window" />
+        </>
+      )}
 
       {dialog?.kind === 'transfer' && (
         <TransferDialog
@@ -157,6 +179,9 @@ function CurrentVisitor(props: {
   onAction: (method: TicketAction) => void;
   onTransfer: () => void;
   onCancel: () => void;
+  /** Where the interview of this visitor stands: not begun, begun, or saved as a case. */
+  interview: 'none' | 'started' | 'saved';
+  onInterview: () => void;
 }) {
   const { t } = useTranslation();
   const formatTime = useTimeFormat();
@@ -187,7 +212,13 @@ function CurrentVisitor(props: {
         {ticket.recalls > 0 && ` · ${t('clerk.recalled', { count: ticket.recalls })}`}
       </p>
       <RegistrationPanel ticket={ticket} />
+      {ticket.windowId && <RateRequestButton key={ticket.id} windowId={ticket.windowId} />}
       <div className="ticket-actions">
+        {ticket.status === 'serving' && (
+          <button type="button" className="primary-button" disabled={busy} onClick={props.onInterview}>
+            {t(`clerk.interview.open.${props.interview}`)}
+          </button>
+        )}
         {called && (
           <button type="button" className="primary-button" disabled={busy} onClick={() => props.onAction('queue.startServing')}>
             {t('clerk.actions.arrived')}

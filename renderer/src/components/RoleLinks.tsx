@@ -10,6 +10,7 @@ export function RoleLinks() {
           {t(`common.roles.${role}`)}
         </a>
       ))}
+      <a href="/rate">{t('rate.title')}</a>
     </nav>
   );
 }
