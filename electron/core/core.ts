@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventName, Role, RpcReply } from '../../shared/contract';
+import { AuditLog } from './audit/audit-log';
 import { categoryHandlers } from './categories/app';
 import { seedCategoryPath } from './categories/category-import';
 import { CategoryService } from './categories/category-service';
@@ -71,6 +72,8 @@ export interface HallCore {
   /** The host's connection or window of this session id is gone: forget who was signed in on it. */
   endSession(sessionId: string): void;
   readonly db: Database.Database;
+  /** The audit log under the site's audit key: `verify()` checks its chain (tests; later an admin check). */
+  readonly audit: AuditLog;
   close(): void;
 }
 
@@ -108,8 +111,10 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   // Likewise the 问题属地 list (docs/locations.md): demo data until the hall imports its own.
   const locations = new LocationService(db);
   if (locations.seedIfEmpty(options.locationSeedFile ?? seedLocationPath(), logger)) logger.info('location list seeded');
+  // The audit chain's HMAC key: derived from the data key, never stored (audit/audit-log.ts).
+  const audit = new AuditLog(db, crypto.auditChainKey());
   const devices = { printer: options.ticketPrinter, idCardReader: options.idCardReader };
-  const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today());
+  const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today(), audit);
   // A database from before the deadline index, or a new holiday calendar: every case's deadlines indexed anew.
   const indexed = visits.deadlineIndex.rebuildIfStale();
   if (indexed > 0) logger.info('deadline index rebuilt', { cases: indexed });
@@ -126,10 +131,11 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     ...deskHandlers({
       db,
       clock,
+      audit,
       visits,
       visitors,
       decisions: new DecisionService(db, hall, clock, () => queue.today(), visits.deadlineIndex),
-      attachments: new AttachmentService(db, crypto, clock),
+      attachments: new AttachmentService(db, crypto, clock, audit),
     }),
     ...locationHandlers(locations),
     ...ratingHandlers(new RatingService(db, hall, clock, bus), () => queue.today()),
@@ -143,6 +149,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     subscribe: (role, listener) => bus.subscribe(role, listener),
     endSession: (sessionId) => staff.endSession(sessionId),
     db,
+    audit,
     close: () => db.close(),
   };
 }

@@ -447,7 +447,7 @@ export const visitMethods = {
     output: z.object({ attachment: attachmentSchema }),
   }),
   'visits.attachment': defineMethod({
-    summary: "An attachment's content (base64), checked against its stored SHA-256.",
+    summary: "An attachment's content (base64), checked against its stored SHA-256. Every read is recorded in the audit log (who, which, when).",
     roles: CLERK_AT_A_DESK,
     signIn: true,
     input: z.object({ attachmentId: ulidSchema }).strict(),

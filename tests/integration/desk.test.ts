@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/core/audit/audit-log';
+import { auditRowsOf } from '../../electron/core/audit/audit-log';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/contract';
 import { checkCharacter } from '../../shared/domain/resident-id';
 import { api, signInHeaders, startTestHost, type TestHost } from '../support/hall-host';
@@ -84,6 +84,10 @@ describe("the desk's decision, attachments and unmasking over HTTP, kept across 
     expect(after.decision.decision).toEqual({ kind: 'assigned', department: '公明街道办事处' });
     expect(after.timeline.at(-1)).toMatchObject({ event: { type: 'assigned' }, note: '公明街道办事处' });
     expect(after.attachments).toEqual([added.body.value.attachment]);
-    expect(verifyAuditChain(host.core.db)).toEqual({ ok: true, rows: 1 });
+    // The unmasking and the read of the attachment, chained under the audit key derived from the key file.
+    expect(auditRowsOf(host.core.db, `attachment:${added.body.value.attachment.id}`)).toEqual([
+      expect.objectContaining({ action: 'attachment.read', details: { visitId: visit.id } }),
+    ]);
+    expect(host.core.audit.verify()).toEqual({ ok: true, rows: 2 });
   });
 });

@@ -1,12 +1,21 @@
 import type Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /**
  * The audit log (DESIGN.md §3, §6; migration 0009): who did what to whom, append-only
- * and hash-chained. Each row's hash is the SHA-256 of the previous row's hash and a
- * canonical serialisation of the row itself, so that editing or removing a row in the
- * middle breaks the chain from there on. No personal data in `details`: the subject is
- * named by its id (e.g. `visitor:<ulid>`).
+ * and hash-chained. Each row's hash is an HMAC-SHA256, under the site's audit key, of the
+ * previous row's hash and a canonical serialisation of the row itself. The key is derived
+ * from the site's data key (PersonalDataCrypto.auditChainKey, HKDF purpose "audit
+ * chain") and is never stored in the database: someone who can write the database file
+ * but does not hold the key cannot edit or remove a row and recompute the hashes after
+ * it, so whoever holds the key detects an edited or removed row anywhere but at the very
+ * end. A truncated tail (the last rows removed) still verifies: the shorter chain is
+ * intact in itself, and only an anchor kept elsewhere (the latest hash, kept by central —
+ * a later slice, issues 8/9) can show it.
+ *
+ * The chain format is new with migration 0009, which no released version has shipped:
+ * there are no plain-SHA-256 rows to migrate. No personal data in `details`: the subject
+ * is named by its id (e.g. `visitor:<ulid>`).
  */
 
 export interface AuditEntry {
@@ -51,47 +60,82 @@ interface Row {
   hash: string;
 }
 
-/**
- * Appends one row. Call it inside the caller's write transaction, so that the row and
- * the act it records are written together or not at all, and so that the sequence read
- * here cannot be taken by another write in between.
- */
-export function appendAudit(db: Database.Database, entry: AuditEntry): AuditRow {
-  const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const details = canonicalJson(entry.details);
-  const hash = rowHash(prevHash, seq, entry.at, entry.actorId, entry.action, entry.subject, details);
-  db.prepare(
-    `INSERT INTO audit_log (seq, at, actor_id, action, subject, details, prev_hash, hash)
-     VALUES (@seq, @at, @actorId, @action, @subject, @details, @prevHash, @hash)`,
-  ).run({ seq, at: entry.at, actorId: entry.actorId, action: entry.action, subject: entry.subject, details, prevHash, hash });
-  return { seq, ...entry, prevHash, hash };
-}
+/** The audit key's length: an HMAC-SHA256 key of 32 bytes (PersonalDataCrypto.auditChainKey). */
+export const AUDIT_KEY_BYTES = 32;
 
 /**
- * Walks the whole chain from seq 1 and reports the first row that does not fit: an
- * altered row (its hash no longer matches its content), a removed row (a gap in seq,
- * or — numbers closed up — a prev_hash that is not the previous row's hash), a row
- * rewritten with a recomputed hash (the next row's prev_hash no longer matches).
- *
- * What it cannot see: rows removed from the END (the shorter chain is intact in
- * itself), or the last row rewritten with its hash recomputed. Detecting those needs
- * the latest hash kept somewhere else (a later slice: central keeps the head).
+ * The audit log of one database under the site's audit key: appends rows and verifies
+ * the chain. Writing needs the key as much as verifying does, so every writer of the log
+ * is handed this object (electron/core/core.ts makes the one of a site).
  */
-export function verifyAuditChain(db: Database.Database): AuditChainCheck {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let rows = 0;
-  for (const row of db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-    if (row.seq !== expectedSeq) return { ok: false, firstBrokenSeq: row.seq, reason: 'seq_gap' };
-    if (row.prev_hash !== prevHash) return { ok: false, firstBrokenSeq: row.seq, reason: 'prev_hash_mismatch' };
-    if (row.hash !== hashOfStored(row)) return { ok: false, firstBrokenSeq: row.seq, reason: 'hash_mismatch' };
-    prevHash = row.hash;
-    expectedSeq += 1;
-    rows += 1;
+export class AuditLog {
+  /** A true private field: the key never shows in a log, an error or a JSON of this object. */
+  readonly #key: Buffer;
+
+  constructor(
+    private readonly db: Database.Database,
+    key: Buffer,
+  ) {
+    if (key.length !== AUDIT_KEY_BYTES) throw new Error(`The audit key must be ${AUDIT_KEY_BYTES} bytes, not ${key.length}`);
+    this.#key = Buffer.from(key);
   }
-  return { ok: true, rows };
+
+  /**
+   * Appends one row. Call it inside the caller's write transaction, so that the row and
+   * the act it records are written together or not at all, and so that the sequence read
+   * here cannot be taken by another write in between.
+   */
+  append(entry: AuditEntry): AuditRow {
+    const last = this.db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const details = canonicalJson(entry.details);
+    const hash = rowHash(this.#key, prevHash, seq, entry.at, entry.actorId, entry.action, entry.subject, details);
+    this.db
+      .prepare(
+        `INSERT INTO audit_log (seq, at, actor_id, action, subject, details, prev_hash, hash)
+         VALUES (@seq, @at, @actorId, @action, @subject, @details, @prevHash, @hash)`,
+      )
+      .run({ seq, at: entry.at, actorId: entry.actorId, action: entry.action, subject: entry.subject, details, prevHash, hash });
+    return { seq, ...entry, prevHash, hash };
+  }
+
+  /**
+   * Walks the whole chain from seq 1 and reports the first row that does not fit: an
+   * altered row (its hash no longer matches its content), a removed row (a gap in seq,
+   * or — numbers closed up — a prev_hash that is not the previous row's hash), a row
+   * rewritten with a hash recomputed without the key (its hash does not match), or one
+   * whose next row no longer follows it. Rows hashed under another key (or with plain
+   * SHA-256) fail at the first of them.
+   *
+   * What it cannot see: rows removed from the END (the shorter chain is intact in
+   * itself). Detecting that needs the latest hash kept somewhere else (a later slice:
+   * central keeps the head). Someone holding the key can of course rewrite anything.
+   */
+  verify(): AuditChainCheck {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let rows = 0;
+    for (const row of this.db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
+      if (row.seq !== expectedSeq) return { ok: false, firstBrokenSeq: row.seq, reason: 'seq_gap' };
+      if (row.prev_hash !== prevHash) return { ok: false, firstBrokenSeq: row.seq, reason: 'prev_hash_mismatch' };
+      if (row.hash !== this.hashOfStored(row)) return { ok: false, firstBrokenSeq: row.seq, reason: 'hash_mismatch' };
+      prevHash = row.hash;
+      expectedSeq += 1;
+      rows += 1;
+    }
+    return { ok: true, rows };
+  }
+
+  private hashOfStored(row: Row): string {
+    let details: string;
+    try {
+      details = canonicalJson(JSON.parse(row.details));
+    } catch {
+      return ''; // not JSON any more: altered
+    }
+    return rowHash(this.#key, row.prev_hash, row.seq, row.at, row.actor_id, row.action, row.subject, details);
+  }
 }
 
 /** The rows of one subject, oldest first (e.g. who unmasked a visitor, and why). */
@@ -111,19 +155,12 @@ export function auditRowsOf(db: Database.Database, subject: string): AuditRow[] 
     }));
 }
 
-function hashOfStored(row: Row): string {
-  let details: string;
-  try {
-    details = canonicalJson(JSON.parse(row.details));
-  } catch {
-    return ''; // not JSON any more: altered
-  }
-  return rowHash(row.prev_hash, row.seq, row.at, row.actor_id, row.action, row.subject, details);
-}
-
-/** SHA-256 hex over the previous hash and the row's fields, as one JSON array (no field can run into the next). */
-function rowHash(prevHash: string, seq: number, at: number, actorId: string | null, action: string, subject: string, details: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify([seq, at, actorId, action, subject, details]), 'utf8').digest('hex');
+/**
+ * HMAC-SHA256 (hex) under the audit key over the previous hash, a line feed, and the
+ * row's fields as one JSON array (no field can run into the next).
+ */
+function rowHash(key: Buffer, prevHash: string, seq: number, at: number, actorId: string | null, action: string, subject: string, details: string): string {
+  return createHmac('sha256', key).update(prevHash).update('\n').update(JSON.stringify([seq, at, actorId, action, subject, details]), 'utf8').digest('hex');
 }
 
 /** JSON with the keys of every object sorted, no spaces: one text for one value, whoever wrote it. */

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { normalizeIdNumber, normalizePhone, PersonalDataCrypto, PersonalDataError } from './personal-data-crypto';
 
@@ -103,5 +103,26 @@ describe('binary content (attachments)', () => {
     tampered[tampered.length - 1]! ^= 0x01;
     expect(() => crypto.decryptBytes('attachment', tampered)).toThrow(/altered/);
     expect(() => new PersonalDataCrypto(randomBytes(32)).decryptBytes('attachment', envelope)).toThrow(PersonalDataError);
+  });
+});
+
+describe('the audit chain key', () => {
+  it("is HKDF-derived from the data key for its own purpose: stable under one key, another under another, neither the data key nor the other keys", () => {
+    const key = randomBytes(32);
+    const auditKey = new PersonalDataCrypto(key).auditChainKey();
+    expect(auditKey).toHaveLength(32);
+    expect(new PersonalDataCrypto(Buffer.from(key)).auditChainKey().equals(auditKey)).toBe(true);
+    expect(new PersonalDataCrypto(randomBytes(32)).auditChainKey().equals(auditKey)).toBe(false);
+    const derived = (purpose: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `reception-hall personal data v1: ${purpose}`, 32));
+    expect(auditKey.equals(derived('HMAC-SHA256 audit chain'))).toBe(true);
+    for (const other of [key, derived('AES-256-GCM encryption'), derived('HMAC-SHA256 blind index')]) expect(auditKey.equals(other)).toBe(false);
+  });
+
+  it('is handed out as a copy: changing it changes nothing for the next caller', () => {
+    const own = new PersonalDataCrypto(randomBytes(32));
+    const first = own.auditChainKey();
+    const kept = Buffer.from(first);
+    first.fill(0);
+    expect(own.auditChainKey().equals(kept)).toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
  * under a fresh random 96-bit IV, and a keyed hash (HMAC-SHA256, the "blind index")
  * beside it for exact look-up without decrypting. Both keys are derived from the
  * site's data key with HKDF, so neither is the data key itself and each is used for
- * one thing only.
+ * one thing only. A third key, for the audit log's HMAC chain, is derived the same way
+ * for its own purpose and is the only one handed out (auditChainKey).
  *
  * Envelope: [format 1 byte][IV 12][tag 16][ciphertext]. The format byte names the key
  * generation and algorithm, so that a later key rotation can tell old values from new.
@@ -42,12 +43,23 @@ const NORMALIZE: Record<PersonalField, (value: string) => string> = { idNumber: 
 export class PersonalDataCrypto {
   private readonly encryptionKey: Buffer;
   private readonly indexKey: Buffer;
+  private readonly auditKey: Buffer;
 
   constructor(dataKey: Buffer) {
     if (dataKey.length !== DATA_KEY_BYTES) throw new PersonalDataError(`The data key must be ${DATA_KEY_BYTES} bytes, not ${dataKey.length}`);
     const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `reception-hall personal data v1: ${purpose}`, 32));
     this.encryptionKey = derive('AES-256-GCM encryption');
     this.indexKey = derive('HMAC-SHA256 blind index');
+    this.auditKey = derive('HMAC-SHA256 audit chain');
+  }
+
+  /**
+   * The key of the audit log's hash chain (electron/core/audit/audit-log.ts): derived
+   * from the data key for that purpose only, so holding it tells nothing about the keys
+   * that encrypt and index personal data. A copy: the caller cannot change this one.
+   */
+  auditChainKey(): Buffer {
+    return Buffer.from(this.auditKey);
   }
 
   /** Encrypts a value as it is (callers store the normalised form). */

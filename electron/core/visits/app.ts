@@ -17,7 +17,7 @@ export function visitHandlers(visits: VisitService): { [N in VisitMethod]: Metho
     'visits.addEvent': ({ visitId, event, note }, context) => ({ visit: visits.addEvent(visitId, event, note ?? null, signedInStaffId(context)) }),
     'visits.dueList': ({ scope, today }, context) => visits.dueList(scope === 'mine' ? signedInStaffId(context) : null, today),
     'visits.kpis': ({ from, to }) => visits.kpis(from, to),
-    'visits.setTags': ({ visitId, tags }) => ({ visit: visits.setTags(visitId, tags) }),
+    'visits.setTags': ({ visitId, tags }, context) => ({ visit: visits.setTags(visitId, tags, signedInStaffId(context)) }),
     'visits.history': (input) => visits.history(input),
     'visits.mine': ({ day }, context) => visits.mine(signedInStaffId(context), day),
   };

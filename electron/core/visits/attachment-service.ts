@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { monotonicFactory } from 'ulidx';
 import { HallError, MAX_ATTACHMENT_BYTES, type Attachment, type ATTACHMENT_MEDIA_TYPES } from '../../../shared/contract';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../ports';
 import type { PersonalDataCrypto } from '../privacy/personal-data-crypto';
 
@@ -12,6 +13,16 @@ const MAGIC: Record<MediaType, { format: string; bytes: Buffer }> = {
   'image/jpeg': { format: 'JPEG', bytes: Buffer.from([0xff, 0xd8, 0xff]) },
   'image/png': { format: 'PNG', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
   'application/pdf': { format: 'PDF', bytes: Buffer.from('%PDF-', 'latin1') },
+};
+
+/**
+ * The extensions a file of each type may end with (lower case; the first is the one given
+ * when the name's own is missing or another): what the desk's PC opens the saved file as.
+ */
+const EXTENSIONS: Record<MediaType, readonly string[]> = {
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'application/pdf': ['.pdf'],
 };
 
 /** Standard alphabet, padded, no whitespace: the only spelling the transport sends. */
@@ -41,7 +52,8 @@ export interface NewAttachment {
 /**
  * Scanned documents and photos of a case (docs/visits.md, "Attachments"): checked to be
  * what they claim, stored encrypted with the data key (they show ID cards and letters)
- * beside the SHA-256 of the plain content, read back only when that hash still matches.
+ * beside the SHA-256 of the plain content, read back only when that hash still matches,
+ * each read recorded in the audit log.
  */
 export class AttachmentService {
   private readonly ulid = monotonicFactory();
@@ -51,6 +63,7 @@ export class AttachmentService {
     private readonly db: Database.Database,
     private readonly crypto: PersonalDataCrypto,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {
     const select = `SELECT a.*, s.staff_no AS added_by_no, s.name AS added_by_name
       FROM visit_attachments a JOIN staff s ON s.id = a.added_by`;
@@ -73,7 +86,7 @@ export class AttachmentService {
     if (!content.subarray(0, magic.bytes.length).equals(magic.bytes)) {
       throw new HallError('VALIDATION_FAILED', { context: 'attachment_type', fields: 'mediaType', format: magic.format });
     }
-    const fileName = sanitizeFileName(input.fileName);
+    const fileName = withExtensionOf(sanitizeFileName(input.fileName), input.mediaType);
     const sha256 = createHash('sha256').update(content).digest('hex');
 
     const id = this.db
@@ -101,18 +114,26 @@ export class AttachmentService {
   }
 
   /**
-   * The file as it was imported. A content whose SHA-256 no longer matches is an
-   * integrity failure (INTERNAL, logged by the dispatcher without the content): the
-   * desk is never handed other bytes than the ones recorded.
+   * The file as it was imported, read in the same transaction as the audit row that
+   * records who read it (`attachment.read`, subject `attachment:<id>`, details
+   * `{ visitId }`): scanned ID cards and letters never leave the core without a trace.
+   * A content whose SHA-256 no longer matches is an integrity failure (INTERNAL, logged
+   * by the dispatcher without the content, no row: nothing was handed out): the desk is
+   * never handed other bytes than the ones recorded.
    */
-  content(attachmentId: string): { attachment: Attachment; contentBase64: string } {
-    const row = this.s.byId.get(attachmentId);
-    if (!row) throw new HallError('NOT_FOUND', { context: 'attachment' });
-    const content = this.crypto.decryptBytes('attachment', row.content_enc);
-    if (createHash('sha256').update(content).digest('hex') !== row.sha256) {
-      throw new Error(`attachment ${row.id} does not match its recorded SHA-256`);
-    }
-    return { attachment: toAttachment(row), contentBase64: content.toString('base64') };
+  content(attachmentId: string, staffId: string): { attachment: Attachment; contentBase64: string } {
+    return this.db
+      .transaction(() => {
+        const row = this.s.byId.get(attachmentId);
+        if (!row) throw new HallError('NOT_FOUND', { context: 'attachment' });
+        const content = this.crypto.decryptBytes('attachment', row.content_enc);
+        if (createHash('sha256').update(content).digest('hex') !== row.sha256) {
+          throw new Error(`attachment ${row.id} does not match its recorded SHA-256`);
+        }
+        this.audit.append({ at: this.clock.now(), actorId: staffId, action: 'attachment.read', subject: `attachment:${row.id}`, details: { visitId: row.visit_id } });
+        return { attachment: toAttachment(row), contentBase64: content.toString('base64') };
+      })
+      .immediate();
   }
 }
 
@@ -129,16 +150,34 @@ function decodeBase64(text: string): Buffer {
 /**
  * The name as shown and saved back on the clerk's PC: the last part of a path (a browser
  * may send C:\fakepath\scan.pdf), without control or direction-changing characters (which
- * could make "gpj.exe" read as "exe.jpg"), spaces collapsed. Nothing left → refused.
+ * could make "gpj.exe" read as "exe.jpg"), spaces collapsed, trailing dots dropped (Windows
+ * drops them on saving: "x.hta." would be saved as "x.hta"). Nothing left → refused.
  */
 export function sanitizeFileName(name: string): string {
   const last = name.split(/[/\\]/).at(-1) ?? '';
   const clean = last
     .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
     .replace(/\s+/g, ' ')
+    .replace(/[.\s]+$/, '')
     .trim();
-  if (clean === '' || /^\.+$/.test(clean)) throw new HallError('VALIDATION_FAILED', { context: 'attachment_name', fields: 'fileName' });
+  if (clean === '') throw new HallError('VALIDATION_FAILED', { context: 'attachment_name', fields: 'fileName' });
   return clean;
+}
+
+/**
+ * The name ends with an extension of its (checked) type, so that the desk's PC saves and
+ * opens it as what it is: `x.hta` holding a JPEG is kept as `x.jpg`. An extension of the
+ * type (any case: `SCAN.JPG`) is kept; another one (letters and digits after the last
+ * dot, at least one letter: `.hta`, `.exe`, `.jpeg` on a PNG) is replaced; a name without
+ * one (`scan`, `来信 2024.11.20`) gets the type's appended. Takes a sanitised name.
+ */
+function withExtensionOf(name: string, mediaType: MediaType): string {
+  const extensions = EXTENSIONS[mediaType];
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot) : '';
+  if (extensions.includes(extension.toLowerCase())) return name;
+  const base = /^\.[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/.test(extension) ? name.slice(0, dot).trimEnd() : name;
+  return `${base}${extensions[0]!}`;
 }
 
 function toAttachment(row: AttachmentRow): Attachment {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES, type RpcReply } from '../../../shared/contract';
 import { checkCharacter } from '../../../shared/domain/resident-id';
 import type { Logger } from '../ports';
-import { createTestHall } from '../testing/test-core';
+import { auditRowsOf } from '../audit/audit-log';
+import { createTestHall, ManualClock, TEST_CLERK } from '../testing/test-core';
 
 type Hall = ReturnType<typeof createTestHall>;
 
@@ -164,7 +165,7 @@ describe('visits.addAttachment and visits.attachment', () => {
       ['C:\\fakepath\\身份证  正面.png', '身份证 正面.png'],
       ['../../etc/passwd.png', 'passwd.png'],
       ['scan\u0000\u0007\u001b[31m.png', 'scan[31m.png'],
-      ['\u202Egnp.exe', 'gnp.exe'],
+      ['\u202Egnp.exe', 'gnp.png'], // and the extension is the type's (below)
       ['来信\u2028第二页.png', '来信第二页.png'],
     ];
     named.forEach(([given, kept], i) => {
@@ -172,10 +173,67 @@ describe('visits.addAttachment and visits.attachment', () => {
       const content = Buffer.concat([PNG, Buffer.of(i)]);
       expect(attached(hall, visit.id, given!, 'image/png', content).fileName).toBe(kept);
     });
-    for (const name of ['..', 'scans/', '\u202E\u0000']) {
+    for (const name of ['..', 'scans/', '\u202E\u0000', '. .']) {
       expect(errorOf(attach(hall, visit.id, name, 'image/png', PNG)), name).toMatchObject({ code: 'VALIDATION_FAILED', details: { params: { context: 'attachment_name' } } });
     }
     expect(stored(hall)).toBe(named.length);
+  });
+
+  it("ends the name with its type's extension: a different one replaced, a missing one added, the base name kept", () => {
+    const hall = createTestHall();
+    const visit = registerCase(hall);
+    const named = [
+      // A JPEG named to run as something else on the desk's PC.
+      ['x.hta', 'image/jpeg', JPEG, 'x.jpg'],
+      ['身份证正面.exe', 'image/jpeg', JPEG, '身份证正面.jpg'],
+      ['身份证反面.JPEG', 'image/jpeg', JPEG, '身份证反面.JPEG'],
+      ['照片.jpeg', 'image/png', PNG, '照片.png'],
+      ['scan', 'image/png', PNG, 'scan.png'],
+      ['invoice.pdf.hta.', 'application/pdf', PDF, 'invoice.pdf.pdf'],
+      ['来信 2024.11.20', 'application/pdf', PDF, '来信 2024.11.20.pdf'],
+      ['.hta', 'application/pdf', PDF, '.hta.pdf'],
+      ['letter.PDF', 'application/pdf', PDF, 'letter.PDF'],
+    ] as const;
+    named.forEach(([given, type, bytes, kept], i) => {
+      const content = Buffer.concat([bytes, Buffer.of(i)]);
+      const attachment = attached(hall, visit.id, given, type, content);
+      expect(attachment.fileName, given).toBe(kept);
+      // Stored so, and read back so: the page downloads it under this name.
+      expect(hall.value('clerk', 'visits.attachment', { attachmentId: attachment.id }).attachment.fileName).toBe(kept);
+    });
+  });
+
+  it('records every read in the audit log, in the chain: who read which file of which case; a failed read records nothing', () => {
+    const clock = new ManualClock();
+    const hall = createTestHall({ clock });
+    const visit = registerCase(hall);
+    const png = attached(hall, visit.id, '身份证正面.png', 'image/png', PNG);
+    // Adding is on the case already (addedBy): only reading leaves a row.
+    expect(auditRowsOf(hall.core.db, `attachment:${png.id}`)).toEqual([]);
+    hall.value('clerk', 'visits.attachment', { attachmentId: png.id });
+    clock.advance(60_000);
+    hall.value('clerk', 'visits.attachment', { attachmentId: png.id });
+    const clerkId = hall.staffId(TEST_CLERK.staffNo);
+    expect(auditRowsOf(hall.core.db, `attachment:${png.id}`)).toEqual([
+      expect.objectContaining({ at: hall.clock.now() - 60_000, actorId: clerkId, action: 'attachment.read', details: { visitId: visit.id } }),
+      expect.objectContaining({ at: hall.clock.now(), actorId: clerkId, action: 'attachment.read', details: { visitId: visit.id } }),
+    ]);
+    expect(hall.core.audit.verify()).toEqual({ ok: true, rows: 2 });
+    // The row names the file and the case, never its name or content.
+    const rows = JSON.stringify(hall.core.db.prepare('SELECT * FROM audit_log').all());
+    expect(rows).not.toContain('身份证');
+    expect(rows).not.toContain(PNG.toString('base64').slice(0, 20));
+
+    // Not found, not signed in, another role, damaged content: nothing handed out, nothing recorded.
+    expect(errorOf(hall.call('clerk', 'visits.attachment', { attachmentId: '01JD0000000000000000000000' }))?.code).toBe('NOT_FOUND');
+    const unsigned = hall.dispatch({ role: 'clerk', language: 'zh-CN', sessionId: 'nobody' }, 'visits.attachment', { attachmentId: png.id });
+    expect(errorOf(unsigned)?.code).toBe('NOT_SIGNED_IN');
+    expect(errorOf(hall.call('admin', 'visits.attachment', { attachmentId: png.id }))?.code).toBe('FORBIDDEN');
+    const pdf = attached(hall, visit.id, 'letter.pdf', 'application/pdf', PDF);
+    const envelope = hall.core.db.prepare('SELECT content_enc FROM visit_attachments WHERE id = ?').pluck().get(pdf.id);
+    hall.core.db.prepare('UPDATE visit_attachments SET content_enc = ? WHERE id = ?').run(envelope, png.id);
+    expect(errorOf(hall.call('clerk', 'visits.attachment', { attachmentId: png.id }))?.code).toBe('INTERNAL');
+    expect(hall.core.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(2);
   });
 
   it('answers NOT_FOUND for a case or an attachment that does not exist', () => {

@@ -6,8 +6,8 @@ import { decisionEvents, legalBasisOf, type DeskDecision } from '../../../shared
 import type { HallStore } from '../hall/hall-store';
 import type { Clock } from '../ports';
 import type { DeadlineIndex } from './deadline-index';
-import { deadlineOptionsOn, timelineError } from './visit-service';
-import { VisitStore } from './visit-store';
+import { deadlineOptionsOn, inHandling, timelineError } from './visit-service';
+import { VisitStore, type VisitRow } from './visit-store';
 
 /**
  * The desk's decision on a case (docs/visits.md, "Decision"; shared/domain/desk-decision.ts):
@@ -46,6 +46,7 @@ export class DecisionService {
         if (!visit) throw new HallError('NOT_FOUND', { context: 'visit' });
         // Checked under the write lock: two desks deciding at once, the second is told.
         if (this.s.decided.get(visitId)) throw new HallError('CONFLICT', { context: 'decided', caseNumber: visit.case_number });
+        checkGrounds(visit, decision, this.visits, this.hall.setting<string>('siteCode', 'SITE'));
         if (decision.kind === 'referred_service') {
           if (!this.hall.findService(decision.serviceId)) {
             throw new HallError('VALIDATION_FAILED', { context: 'referred_service_unknown', fields: 'decision.serviceId' });
@@ -100,5 +101,36 @@ function defaultNote(decision: DeskDecision): string | null {
     case 'mediation':
     case 'referred_service':
       return null;
+  }
+}
+
+/**
+ * What a decision's legal basis presupposes (checked under the write lock):
+ * - a legal channel (art. 31 items 1–4) and mediation (art. 33) are for 申诉求决类 matters;
+ * - 不予受理 because the matter is already in handling (art. 19 para. 3) or past its 复核
+ *   (art. 36 para. 3) cites that case: when it is one of this site's, it must exist, not be
+ *   this case, and be in that state. A number of another organ is taken as given.
+ */
+function checkGrounds(visit: VisitRow, decision: DeskDecision, visits: VisitStore, siteCode: string): void {
+  const appealOnly = decision.kind === 'mediation' || (decision.kind === 'not_accepted' && decision.reason === 'legal_channel');
+  if (appealOnly && visit.matter_class !== 'appeal_request') {
+    throw new HallError('VALIDATION_FAILED', { context: 'decision_matter_class', fields: 'decision.kind' });
+  }
+  if (decision.kind !== 'not_accepted' || (decision.reason !== 'already_in_handling' && decision.reason !== 'final_review_done')) return;
+  const cited = visits.byNumber(decision.caseNumber);
+  const caseNumber = decision.caseNumber;
+  if (!cited) {
+    if (caseNumber.toUpperCase().startsWith(`${siteCode.toUpperCase()}-`)) {
+      throw new HallError('VALIDATION_FAILED', { context: 'cited_case_unknown', caseNumber, fields: 'decision.caseNumber' });
+    }
+    return;
+  }
+  if (cited.id === visit.id) throw new HallError('VALIDATION_FAILED', { context: 'cited_case_self', caseNumber, fields: 'decision.caseNumber' });
+  const types = new Set(visits.timeline(cited.id).map((stored) => stored.event.type));
+  if (decision.reason === 'final_review_done' && !types.has('final_review_answered')) {
+    throw new HallError('VALIDATION_FAILED', { context: 'cited_case_not_final', caseNumber, fields: 'decision.caseNumber' });
+  }
+  if (decision.reason === 'already_in_handling' && !inHandling(types)) {
+    throw new HallError('VALIDATION_FAILED', { context: 'cited_case_not_in_handling', caseNumber, fields: 'decision.caseNumber' });
   }
 }

@@ -238,6 +238,36 @@ describe('visits.decide refuses, in the clerk’s language, and writes nothing',
     expect(counts(hall)).toEqual(before);
   });
 
+  it('grounds the article does not fit: a legal channel or mediation for a matter that is not 申诉求决类 (arts. 31, 33)', () => {
+    const hall = hallOn(DAY);
+    const suggestion = registerCase(hall, { matterClass: 'suggestion_opinion', purpose: 'opinion_suggestion' });
+    const before = counts(hall);
+    const channel = errorOf(decide(hall, suggestion.id, { kind: 'not_accepted', reason: 'legal_channel', channel: 'litigation', competentBody: '区人民法院' }));
+    expect(channel).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('只适用于申诉求决类事项') });
+    expect(errorOf(decide(hall, suggestion.id, { kind: 'mediation' }, undefined, 'en'))?.message).toContain('only for petitions seeking a remedy');
+    expect(counts(hall)).toEqual(before);
+  });
+
+  it('a cited case of this site that does not exist, is this case, or is not in the state the article needs (arts. 19 para. 3, 36 para. 3)', () => {
+    const hall = hallOn(DAY);
+    const earlier = registerCase(hall); // only received: neither in handling nor final
+    const visit = registerCase(hall);
+    const before = counts(hall);
+    const refusal = (reason: string, caseNumber: string) => errorOf(decide(hall, visit.id, { kind: 'not_accepted', reason, caseNumber }));
+    expect(refusal('final_review_done', 'DEMO-20260302-099')).toMatchObject({ code: 'VALIDATION_FAILED', message: '本中心没有编号为 DEMO-20260302-099 的案件，请核对编号' });
+    expect(refusal('already_in_handling', visit.caseNumber)?.message).toContain('不能引用本案自己的编号');
+    expect(refusal('final_review_done', earlier.caseNumber)?.message).toBe(`案件 ${earlier.caseNumber} 尚未作出复核意见，不能以“不再受理”（第三十六条第三款）答复`);
+    expect(refusal('already_in_handling', earlier.caseNumber)?.message).toBe(`案件 ${earlier.caseNumber} 目前不在受理或办理中，不适用第十九条第三款`);
+    expect(counts(hall)).toEqual(before);
+
+    // Once the earlier case is accepted, it is in handling: the refusal stands on art. 19 para. 3.
+    expect(hall.call('clerk', 'visits.addEvent', { visitId: earlier.id, event: { type: 'accepted', date: DAY } }).ok).toBe(true);
+    expect(decided(hall, visit.id, { kind: 'not_accepted', reason: 'already_in_handling', caseNumber: earlier.caseNumber }).decision.legalBasis).toEqual({
+      article: 19,
+      paragraph: 3,
+    });
+  });
+
   it('a case that does not exist (NOT_FOUND)', () => {
     const hall = hallOn(DAY);
     registerCase(hall);

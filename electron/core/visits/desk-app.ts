@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { HallError } from '../../../shared/contract';
-import { appendAudit } from '../audit/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../ports';
 import type { HandlerContext, MethodHandler } from '../rpc/dispatcher';
 import type { VisitorRegistry } from '../visitors/visitor-registry';
@@ -13,6 +13,8 @@ type Method = 'visits.decide' | 'visits.addAttachment' | 'visits.attachment' | '
 export interface DeskServices {
   db: Database.Database;
   clock: Clock;
+  /** The site's audit log (under its audit key). */
+  audit: AuditLog;
   visits: VisitService;
   decisions: DecisionService;
   attachments: AttachmentService;
@@ -27,7 +29,7 @@ export function deskHandlers(desk: DeskServices): { [N in Method]: MethodHandler
       return { visit: desk.visits.get(visitId) };
     },
     'visits.addAttachment': (input, context) => ({ attachment: desk.attachments.add(input, signedInStaffId(context)) }),
-    'visits.attachment': ({ attachmentId }) => desk.attachments.content(attachmentId),
+    'visits.attachment': ({ attachmentId }, context) => desk.attachments.content(attachmentId, signedInStaffId(context)),
     'visitors.unmask': ({ visitorId, reason }, context) => unmask(desk, visitorId, reason, signedInStaffId(context)),
   };
 }
@@ -42,7 +44,7 @@ function unmask(desk: DeskServices, visitorId: string, reason: string, staffId: 
     .transaction(() => {
       const numbers = desk.visitors.unmasked(visitorId);
       if (!numbers) throw new HallError('NOT_FOUND', { context: 'visitor' });
-      appendAudit(desk.db, { at: desk.clock.now(), actorId: staffId, action: 'visitor.unmask', subject: `visitor:${visitorId}`, details: { reason } });
+      desk.audit.append({ at: desk.clock.now(), actorId: staffId, action: 'visitor.unmask', subject: `visitor:${visitorId}`, details: { reason } });
       return numbers;
     })
     .immediate();

@@ -4,11 +4,11 @@ import { monotonicFactory } from 'ulidx';
 import calendarData from '../../../resources/calendar/cn-holidays.json' with { type: 'json' };
 import { DUE_STATES, HallError, type CaseTag, type HistoryWarning, type MethodOutput, type MethodParams, type Visit } from '../../../shared/contract';
 import { computeCaseDeadlines, type CaseDeadline, type DeadlineOptions } from '../../../shared/domain/case-deadlines';
-import { onTimeClosureRate, timelyAcceptanceRate, type CaseRecord, type RateResult } from '../../../shared/domain/case-kpis';
 import type { CaseEvent, TimelineError } from '../../../shared/domain/case-timeline';
 import { MAX_REPRESENTATIVES } from '../../../shared/domain/kiosk-settings';
 import { checkIdNumber } from '../../../shared/domain/resident-id';
 import { daysBetween, loadWorkingDayCalendar, type WorkingDayCalendar } from '../../../shared/domain/working-days';
+import type { AuditLog } from '../audit/audit-log';
 import type { CategoryService } from '../categories/category-service';
 import type { HallStore } from '../hall/hall-store';
 import { checkPerson, type CheckedPerson } from '../kiosk/registration-checks';
@@ -21,11 +21,21 @@ import { VisitStore, type StoredEvent, type VisitRow } from './visit-store';
 
 type CreateInput = MethodParams<'visits.create'>;
 
+/** visits.kpis answers for a year at most (as the other statistics). */
+const MAX_KPI_DAYS = 366;
 /** visits.history lists at most this many cases (the warnings count them all). */
 const HISTORY_LIMIT = 50;
 /** Steps after which a matter is handled (art. 19 para. 3: "已经受理或者正在办理"), and those that end the handling. */
 const HANDLING_STARTED = new Set<CaseEvent['type']>(['accepted', 'transferred', 'assigned']);
 const HANDLING_ENDED = new Set<CaseEvent['type']>(['replied', 'closed', 'not_accepted']);
+
+/** Whether a matter is being handled: accepted or passed on and not yet answered, or in a 复查 / 复核 not yet answered (arts. 35–36). */
+export function inHandling(types: ReadonlySet<CaseEvent['type']>): boolean {
+  const handled = [...HANDLING_STARTED].some((type) => types.has(type)) && ![...HANDLING_ENDED].some((type) => types.has(type));
+  const inReview = types.has('review_requested') && !types.has('review_answered');
+  const inFinalReview = types.has('final_review_requested') && !types.has('final_review_answered');
+  return handled || inReview || inFinalReview;
+}
 
 /** The shipped public-holiday calendar (resources/calendar/cn-holidays.json): deadlines move off non-working days. */
 const CALENDAR: WorkingDayCalendar = loadWorkingDayCalendar(calendarData);
@@ -52,6 +62,8 @@ export class VisitService {
     private readonly clock: Clock,
     /** The hall's service day now (YYYY-MM-DD). */
     private readonly today: () => string,
+    /** The site's audit log: who changed a case's tags (setTags). */
+    private readonly audit: AuditLog,
   ) {
     this.store = new VisitStore(db);
     this.deadlineIndex = new DeadlineIndex(db, { calendar: CALENDAR }, CALENDAR_CHECKSUM);
@@ -86,6 +98,8 @@ export class VisitService {
 
     const id = this.db
       .transaction(() => {
+        // Again under the write lock: a service removed meanwhile is NOT_FOUND, not a foreign-key failure.
+        if (!this.hall.findService(input.serviceId)) throw new HallError('NOT_FOUND', { context: 'service' });
         this.categories.requireCurrentCode(input.categoryCode);
         const { path } = this.locations.requireActive(input.problemLocationCode);
         const now = this.clock.now();
@@ -140,13 +154,18 @@ export class VisitService {
     return this.get(id);
   }
 
-  /** Replaces the tags of a case (积案, 六无, 三跨三分离, 领导包案) in one transaction. */
-  setTags(visitId: string, tags: CaseTag[]): Visit {
+  /**
+   * Replaces the tags of a case (积案, 六无, 三跨三分离, 领导包案) in one transaction with
+   * the audit row that names who did it (`visit.tags`, details `{ tags }`: the leader of a
+   * 领导包案 is an official, by name and post — no visitor's data).
+   */
+  setTags(visitId: string, tags: CaseTag[], staffId: string): Visit {
     checkTags(tags);
     this.db
       .transaction(() => {
         if (!this.store.visit(visitId)) throw new HallError('NOT_FOUND', { context: 'visit' });
         this.store.replaceTags(visitId, tags);
+        this.audit.append({ at: this.clock.now(), actorId: staffId, action: 'visit.tags', subject: `visit:${visitId}`, details: { tags } });
       })
       .immediate();
     return this.get(visitId);
@@ -180,7 +199,7 @@ export class VisitService {
         const types = new Set(eventsOf(timelines.get(row.id)).map((event) => event.type));
         const common = { visitId: row.id, caseNumber: row.case_number, categoryCode: row.category_code };
         if (types.has('final_review_answered')) warnings.push({ kind: 'same_matter_final', ...common, article: { article: 36, paragraph: 3 } });
-        else if ([...HANDLING_STARTED].some((type) => types.has(type)) && ![...HANDLING_ENDED].some((type) => types.has(type))) {
+        else if (inHandling(types)) {
           warnings.push({ kind: 'same_matter_in_handling', ...common, article: { article: 19, paragraph: 3 } });
         }
       }
@@ -247,19 +266,10 @@ export class VisitService {
     return { today, items };
   }
 
-  /**
-   * 及时受理率 and 按期办结率 (case-kpis.ts), reckoned today, over the cases they can count:
-   * those received in the period and those whose handling fell due or ended in it (the
-   * deadline index); the rate functions decide which of them count.
-   */
+  /** 及时受理率 and 按期办结率 (case-kpis.ts) over a period of at most a year, reckoned today (the deadline index counts them). */
   kpis(from: string, to: string): MethodOutput<'visits.kpis'> {
-    const ids = new Set([...this.store.receivedBetween(from, to), ...this.deadlineIndex.casesWithHandlingIn(from, to)]);
-    const cases: CaseRecord[] = [...ids].map((id) => ({ caseId: id, timeline: eventsOf(this.store.timeline(id)) }));
-    const options = this.deadlineOptions(this.today());
-    return {
-      timelyAcceptance: rateCounts(timelyAcceptanceRate(cases, { from, to }, options)),
-      onTimeClosure: rateCounts(onTimeClosureRate(cases, { from, to }, options)),
-    };
+    if (daysBetween(from, to) >= MAX_KPI_DAYS) throw new HallError('RANGE_TOO_LONG', { days: MAX_KPI_DAYS });
+    return this.deadlineIndex.kpis(from, to, this.today());
   }
 
   /** Creates or updates a listed person by their ID's keyed hash (the kiosk's way). */
@@ -383,12 +393,3 @@ export function timelineError(errors: readonly TimelineError[]): HallError {
   return new HallError('TIMELINE_INVALID', { ...params, context: first.code }, { problems: errors });
 }
 
-function rateCounts(result: RateResult): MethodOutput<'visits.kpis'>['timelyAcceptance'] {
-  return {
-    numerator: result.numerator,
-    denominator: result.denominator,
-    rate: result.rate,
-    pending: result.pending.length,
-    invalid: result.invalid.length,
-  };
-}

@@ -117,7 +117,10 @@ export class VisitStore {
           AND v.id <> @exclude
         ORDER BY v.registered_at DESC, v.id DESC LIMIT @limit`),
       mine: db.prepare<[string, string], { id: string }>('SELECT id FROM visits WHERE registered_by = ? AND received_on = ? ORDER BY registered_at DESC, id DESC'),
-      eventsOf: db.prepare<[string], EventRow>('SELECT e.* FROM json_each(?) j JOIN visit_events e ON e.visit_id = j.value ORDER BY e.visit_id, e.id'),
+      eventsOf: db.prepare<[string], EventRow>(
+        `SELECT e.*, s.staff_no AS actor_no, s.name AS actor_name FROM json_each(?) j JOIN visit_events e ON e.visit_id = j.value
+         JOIN staff s ON s.id = e.actor_id ORDER BY e.visit_id, e.id`,
+      ),
       events: db.prepare<[string], EventRow>(
         `SELECT e.*, s.staff_no AS actor_no, s.name AS actor_name FROM visit_events e JOIN staff s ON s.id = e.actor_id
          WHERE e.visit_id = ? ORDER BY e.id`,

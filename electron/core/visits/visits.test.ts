@@ -3,7 +3,8 @@ import { TIMELINE_ERROR_CODES, type RpcReply } from '../../../shared/contract';
 import { i18nResources } from '../../../shared/i18n';
 import { LANGUAGES } from '../../../shared/domain/languages';
 import { checkCharacter } from '../../../shared/domain/resident-id';
-import { createTestHall, ManualClock, sessionTokenFor } from '../testing/test-core';
+import { auditRowsOf } from '../audit/audit-log';
+import { createTestHall, ManualClock, sessionTokenFor, TEST_CLERK } from '../testing/test-core';
 
 /** A valid ID number from the first 17 characters. */
 const withCheck = (first17: string) => first17 + checkCharacter(first17);
@@ -303,6 +304,29 @@ describe('the case record: people, location, tags and what others record on it',
     expect(errorOf(hall.call('admin', 'visits.setTags', { visitId: visit.id, tags: [] }))?.code).toBe('FORBIDDEN');
   });
 
+  it('records who changed the tags (a 领导包案 leader too) in the audit log, with the change; a refused change records nothing', () => {
+    const clock = new ManualClock();
+    const hall = createTestHall({ clock });
+    const visit = create(hall);
+    const tagRows = () => auditRowsOf(hall.core.db, `visit:${visit.id}`);
+    expect(tagRows()).toEqual([]);
+    hall.value('clerk', 'visits.setTags', { visitId: visit.id, tags: [{ kind: 'leader_owned', leader: '张明 副区长' }] });
+    clock.advance(60_000);
+    hall.value('clerk', 'visits.setTags', { visitId: visit.id, tags: [{ kind: 'backlog' }, { kind: 'leader_owned', leader: '李华 区长' }] });
+    const clerkId = hall.staffId(TEST_CLERK.staffNo);
+    expect(tagRows()).toEqual([
+      expect.objectContaining({ at: hall.clock.now() - 60_000, actorId: clerkId, action: 'visit.tags', details: { tags: [{ kind: 'leader_owned', leader: '张明 副区长' }] } }),
+      expect.objectContaining({ at: hall.clock.now(), actorId: clerkId, action: 'visit.tags', details: { tags: [{ kind: 'backlog' }, { kind: 'leader_owned', leader: '李华 区长' }] } }),
+    ]);
+    expect(hall.core.audit.verify()).toEqual({ ok: true, rows: 2 });
+
+    expect(errorOf(hall.call('clerk', 'visits.setTags', { visitId: visit.id, tags: [{ kind: 'backlog' }, { kind: 'backlog' }] }))?.code).toBe('VALIDATION_FAILED');
+    expect(errorOf(hall.call('clerk', 'visits.setTags', { visitId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', tags: [] }))?.code).toBe('NOT_FOUND');
+    const unsigned = hall.dispatch({ role: 'clerk', language: 'zh-CN', sessionId: 'nobody' }, 'visits.setTags', { visitId: visit.id, tags: [] });
+    expect(errorOf(unsigned)?.code).toBe('NOT_SIGNED_IN');
+    expect(hall.core.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(2);
+  });
+
   it("reads the desk's decision, the attachments (never their content) and the latest rating as the other parts record them", () => {
     const hall = createTestHall();
     const visit = create(hall);
@@ -385,6 +409,7 @@ describe('visits.history: the returning visitor and the warnings of arts. 19 and
     const replied = create(hall).id; // accepted and replied: handled
     const received = create(hall).id; // only received: not yet accepted
     const otherMatter = create(hall, { categoryCode: '030101' }).id; // accepted, another category
+    const inReview = create(hall).id; // replied, 复查 requested and not yet answered: in handling again
     moveTo(clock, '2027-01-20');
     const steps: [string, Record<string, unknown>][] = [
       [inHandling, { type: 'accepted', date: '2026-11-25' }],
@@ -397,16 +422,20 @@ describe('visits.history: the returning visitor and the warnings of arts. 19 and
       [final, { type: 'review_answered', date: '2026-12-20' }],
       [final, { type: 'final_review_requested', date: '2026-12-28' }],
       [final, { type: 'final_review_answered', date: '2027-01-15' }],
+      [inReview, { type: 'accepted', date: '2026-11-25' }],
+      [inReview, { type: 'replied', date: '2026-12-02' }],
+      [inReview, { type: 'review_requested', date: '2026-12-20' }],
     ];
     for (const [visitId, event] of steps) valueOf(addEvent(hall, visitId, event));
     const today = create(hall); // the visit being registered now, same matter
     const caseNumberOf = (id: string) => hall.value('clerk', 'visits.get', { id }).visit.caseNumber;
 
     const history = hall.value('clerk', 'visits.history', { visitorId: today.visitor.id, categoryCode: '020101', excludeVisitId: today.id });
-    expect(history.visits.map((v: { id: string }) => v.id)).toEqual([otherMatter, received, replied, final, inHandling]);
+    expect(history.visits.map((v: { id: string }) => v.id)).toEqual([inReview, otherMatter, received, replied, final, inHandling]);
     expect(history.visits.find((v: { id: string }) => v.id === final)).toMatchObject({ final: true, stage: 'final_review_answered' });
     expect(history.warnings).toEqual([
-      { kind: 'repeat_visit', earlierVisits: 5, lastVisitOn: '2026-11-24' },
+      { kind: 'repeat_visit', earlierVisits: 6, lastVisitOn: '2026-11-24' },
+      { kind: 'same_matter_in_handling', visitId: inReview, caseNumber: caseNumberOf(inReview), categoryCode: '020101', article: { article: 19, paragraph: 3 } },
       { kind: 'same_matter_final', visitId: final, caseNumber: caseNumberOf(final), categoryCode: '020101', article: { article: 36, paragraph: 3 } },
       { kind: 'same_matter_in_handling', visitId: inHandling, caseNumber: caseNumberOf(inHandling), categoryCode: '020101', article: { article: 19, paragraph: 3 } },
     ]);

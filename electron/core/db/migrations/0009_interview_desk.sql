@@ -22,6 +22,8 @@ ALTER TABLE visits ADD COLUMN address TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN problem_location_code TEXT REFERENCES locations (code);
 CREATE INDEX visits_location ON visits (problem_location_code, received_on) WHERE problem_location_code IS NOT NULL;
 CREATE INDEX visits_received ON visits (received_on);
+-- A ticket's case (the rating of the visitor at a window finds it).
+CREATE INDEX visits_ticket ON visits (ticket_id, registered_at) WHERE ticket_id IS NOT NULL;
 
 -- Everyone listed on a case, the main visitor at position 0 (art. 20: five at most).
 CREATE TABLE visit_people (
@@ -102,9 +104,10 @@ CREATE TABLE ratings (
   rated_at   INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 
--- The audit log (DESIGN.md §6): append-only and hash-chained — each row carries the
--- SHA-256 of the previous row's hash and its own content, so that an altered or removed
--- row breaks the chain (issue 9 adds `npm run audit:verify`). No personal data in
+-- The audit log (DESIGN.md §6): append-only and hash-chained — each row carries an
+-- HMAC-SHA256, under a key derived from the data key, of the previous row's hash and its
+-- own content, so that an altered or removed row breaks the chain for whoever holds the
+-- key (audit/audit-log.ts; issue 9 adds `npm run audit:verify`). No personal data in
 -- `details`: the subject is named by its id.
 CREATE TABLE audit_log (
   seq        INTEGER PRIMARY KEY,           -- 1, 2, 3 … the order of the chain

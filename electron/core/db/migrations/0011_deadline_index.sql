@@ -15,8 +15,10 @@ CREATE TABLE visit_deadlines (
   waived    INTEGER NOT NULL CHECK (waived IN (0, 1)),
   PRIMARY KEY (visit_id, position)
 ) STRICT, WITHOUT ROWID;
--- What the due list reads: deadlines still running, by their last day.
-CREATE INDEX visit_deadlines_open ON visit_deadlines (due_date, nature) WHERE met_on IS NULL AND waived = 0;
+-- What the due list reads: deadlines not met, by nature and last day. A window nobody
+-- used (复查 not requested) stays unmet for ever: the due list reads windows only from
+-- today on, duties however late.
+CREATE INDEX visit_deadlines_open ON visit_deadlines (nature, due_date) WHERE met_on IS NULL AND waived = 0;
 -- What 按期办结率 reads: handling deadlines due, or met, in a period.
 CREATE INDEX visit_deadlines_handling_due ON visit_deadlines (due_date) WHERE kind = 'handling';
 CREATE INDEX visit_deadlines_handling_met ON visit_deadlines (met_on) WHERE kind = 'handling' AND met_on IS NOT NULL;

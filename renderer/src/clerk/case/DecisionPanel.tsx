@@ -200,6 +200,8 @@ function DecisionDialog(props: {
   const format = useCaseFormat();
   const decisionText = useDecisionText();
   const otherServices = (info?.services ?? []).filter((service) => service.id !== props.visit.serviceId);
+  // A legal channel (art. 31 items 1–4) and mediation (art. 33) are for 申诉求决类 matters; the core refuses them otherwise.
+  const appealMatter = props.visit.matterClass === 'appeal_request';
   const [draft, setDraft] = useState<Draft>({
     kind: null,
     answer: '',
@@ -256,10 +258,18 @@ function DecisionDialog(props: {
         <legend>{t('clerk.case.decision.chooseKind')}</legend>
         {DESK_DECISION_KINDS.map((kind) => (
           <label key={kind} className="choice">
-            <input type="radio" name="decision-kind" value={kind} checked={draft.kind === kind} onChange={() => set('kind', kind)} />
+            <input
+              type="radio"
+              name="decision-kind"
+              value={kind}
+              checked={draft.kind === kind}
+              disabled={kind === 'mediation' && !appealMatter}
+              onChange={() => set('kind', kind)}
+            />
             {t(`clerk.case.decision.kinds.${kind}`)}
           </label>
         ))}
+        {!appealMatter && <p className="muted decision-hint">{t('clerk.case.decision.appealOnly')}</p>}
       </fieldset>
 
       {draft.kind === 'answered_on_spot' && (
@@ -289,7 +299,13 @@ function DecisionDialog(props: {
             <legend>{t('clerk.case.decision.reason')}</legend>
             {NOT_ACCEPTED_REASONS.map((reason) => (
               <label key={reason} className="choice">
-                <input type="radio" name="decision-reason" checked={draft.reason === reason} onChange={() => set('reason', reason)} />
+                <input
+                  type="radio"
+                  name="decision-reason"
+                  checked={draft.reason === reason}
+                  disabled={reason === 'legal_channel' && !appealMatter}
+                  onChange={() => set('reason', reason)}
+                />
                 {t(`clerk.case.decision.reasons.${reason}`)}
               </label>
             ))}
