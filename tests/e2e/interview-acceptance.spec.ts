@@ -180,5 +180,11 @@ test('the interview desk, from the kiosk ticket to the rating and the KPIs', asy
   await page.getByRole('tab', { name: /到期提醒/ }).click();
   await expect(page.getByTestId('kpi-month')).toContainText(/及时受理率\s*100%/);
   await snapshot(page, testInfo, '3-kpis');
+
+  // Back at the window: the clerk's own satisfaction of today counts the rating.
+  await page.getByRole('tab', { name: '窗口' }).click();
+  await page.getByRole('button', { name: '返回工作台' }).first().click();
+  const byClerk = page.getByTestId('satisfaction-panel').getByTestId('satisfaction-by-clerk');
+  await expect(byClerk.getByRole('row', { name: /王丽（1001）/ })).toContainText('100%');
   expect(caseNumber).toMatch(/^DEMO-\d{8}-002$/);
 });

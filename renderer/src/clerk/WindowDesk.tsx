@@ -4,6 +4,7 @@ import { WINDOW_STATES, type HallWindow, type Ticket } from '../../../shared/con
 import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized, useTimeFormat } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
+import { SatisfactionPanel } from '../stats/SatisfactionPanel';
 import { CancelDialog } from './CancelDialog';
 import { InterviewDesk } from './interview/InterviewDesk';
 import { RateRequestButton } from './RateRequestButton';
@@ -142,6 +143,8 @@ export function WindowDesk({ hallWindow, onChangeWindow }: { hallWindow: HallWin
           />
 
           <QueueStatsPanel fixedToday initialGroupBy="window" />
+          {/* Today's ratings, by clerk and service: the clerk sees their own beside the hall's. */}
+          <SatisfactionPanel />
         </>
       )}
 
