@@ -7,10 +7,11 @@
  *                     (`new URL('./migrations/', import.meta.url)`)
  *   dictionary/categories.csv  the category seed, likewise beside it (categories/category-import.ts)
  *   locations/locations.csv    the demo street / community list, likewise (locations/location-service.ts)
+ *   comics/<pack id>/          the shipped comic packs, likewise (comics/comic-pack-folder.ts)
  * electron and better-sqlite3 (a native addon) stay outside the bundles.
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,5 +63,10 @@ await copyFile(join(root, 'resources', 'dictionary', 'categories.csv'), join(out
 // And its street / community list (问题属地).
 await mkdir(join(out, 'locations'), { recursive: true });
 await copyFile(join(root, 'resources', 'locations', 'locations.csv'), join(out, 'locations', 'locations.csv'));
+
+// The shipped comic packs (docs/comics.md), installed by the core at start-up when newer.
+await cp(join(root, 'resources', 'comics'), join(out, 'comics'), { recursive: true, force: true }).catch((error) => {
+  if (error.code !== 'ENOENT') throw error;
+});
 
 process.stdout.write(`Electron host built in ${out} (${sqlFiles.length} migrations, the category and location seeds)\n`);

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { EventName, Role, RpcReply } from '../../shared/contract';
 import { AuditLog } from './audit/audit-log';
 import { categoryHandlers } from './categories/app';
+import { comicHandlers } from './comics/app';
+import { shippedComicsPath } from './comics/comic-pack-folder';
+import { ComicService } from './comics/comic-service';
 import { seedCategoryPath } from './categories/category-import';
 import { CategoryService } from './categories/category-service';
 import { openDatabase } from './db/database';
@@ -13,7 +16,12 @@ import { seedDemoHall, seedDemoStaff } from './hall/demo-seed';
 import { HallStore } from './hall/hall-store';
 import { kioskHandlers } from './kiosk/app';
 import { KioskService } from './kiosk/kiosk-service';
-import { systemClock, silentLogger, type Clock, type DataKeyStore, type IdCardReader, type Logger, type TicketPrinter } from './ports';
+import { systemClock, silentLogger, type Clock, type DataKeyStore, type IdCardReader, type Logger, type RawPrinter, type TicketPrinter } from './ports';
+import { printingHandlers } from './printing/app';
+import { receiptHandlers } from './receipts/app';
+import { ReceiptService } from './receipts/receipt-service';
+import { NetworkPrinter } from './printing/network-printer';
+import { PrintingService, type PrintingOptions } from './printing/printing-service';
 import { DATA_KEY_FILE, keyFileDataKeyStore, memoryDataKeyStore, openDataKey } from './privacy/data-key-store';
 import { PersonalDataCrypto } from './privacy/personal-data-crypto';
 import { queueHandlers } from './queue/app';
@@ -58,10 +66,22 @@ export interface HallCoreOptions {
   ticketPrinter?: TicketPrinter;
   /** The kiosk's ID-card reader, when one is attached. */
   idCardReader?: IdCardReader;
+  /**
+   * Raw ESC/POS printers (docs/receipts.md, "Thermal printing"); default the network
+   * adapter (tcp://host:9100). Without `ticketPrinter`, the kiosk's tickets go to the
+   * print queue when the hall has an active kiosk printer.
+   */
+  rawPrinter?: RawPrinter;
+  printing?: PrintingOptions;
   /** The category dictionary a site starts with; default: the seed shipped with the application. */
   categorySeedFile?: string;
   /** The street / community list a site starts with; default: the demo list shipped with the application. */
   locationSeedFile?: string;
+  /**
+   * The comic packs installed at start-up when newer than the current ones (docs/comics.md): a
+   * pack folder (with pack.json) or a folder of them; default: the packs shipped with the application.
+   */
+  comicPackDir?: string;
 }
 
 export interface HallCore {
@@ -74,6 +94,10 @@ export interface HallCore {
   readonly db: Database.Database;
   /** The audit log under the site's audit key: `verify()` checks its chain (tests; later an admin check). */
   readonly audit: AuditLog;
+  /** The regulation comics: `installPack` is how central sync (issue 8) will install a newer pack. */
+  readonly comics: ComicService;
+  /** The print queue (tests move it with runDue(); hosts leave it to its timers). */
+  readonly printing: PrintingService;
   close(): void;
 }
 
@@ -113,15 +137,31 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   if (locations.seedIfEmpty(options.locationSeedFile ?? seedLocationPath(), logger)) logger.info('location list seeded');
   // The audit chain's HMAC key: derived from the data key, never stored (audit/audit-log.ts).
   const audit = new AuditLog(db, crypto.auditChainKey());
-  const devices = { printer: options.ticketPrinter, idCardReader: options.idCardReader };
+  const printing = new PrintingService(db, clock, options.rawPrinter ?? new NetworkPrinter(), logger, options.printing);
+  const queuedTickets = printing.ticketPrinter();
+  const devices = {
+    // The host's own ticket printer, or the print queue once the hall has a kiosk printer (read on every use).
+    get printer(): TicketPrinter | undefined {
+      return options.ticketPrinter ?? (printing.hasPrinterFor('kiosk') ? queuedTickets : undefined);
+    },
+    idCardReader: options.idCardReader,
+  };
   const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today(), audit);
   // A database from before the deadline index, or a new holiday calendar: every case's deadlines indexed anew.
   const indexed = visits.deadlineIndex.rebuildIfStale();
   if (indexed > 0) logger.info('deadline index rebuilt', { cases: indexed });
+  // The regulation comics: the shipped pack, verified, replaces an older one; a pack that fails is refused and logged.
+  const comics = new ComicService(db, clock, bus, logger, () => queue.today());
+  comics.installFromFolder(options.comicPackDir ?? shippedComicsPath());
   const handlers: Handlers = {
     ...authHandlers(staff),
     ...staffHandlers(staff),
-    ...hallHandlers(hall, new HallConfig(db, hall, clock, bus), { idCardReader: !!devices.idCardReader, ticketPrinter: !!devices.printer }),
+    ...hallHandlers(hall, new HallConfig(db, hall, clock, bus), {
+      idCardReader: !!devices.idCardReader,
+      get ticketPrinter() {
+        return !!devices.printer;
+      },
+    }),
     ...queueHandlers(queue),
     ...kioskHandlers(new KioskService(db, hall, queue, visitors, clock, devices, logger)),
     ...visitorHandlers(visitors, () => queue.today()),
@@ -140,6 +180,9 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     ...locationHandlers(locations),
     ...ratingHandlers(new RatingService(db, hall, clock, bus), () => queue.today()),
     ...searchHandlers(new SearchService(db, crypto, () => queue.today())),
+    ...comicHandlers(comics),
+    ...printingHandlers(printing),
+    ...receiptHandlers(new ReceiptService(db, hall, queue, visits)),
     ...caseStatusHandlers(new CaseStatusService(db, visitors, clock, () => queue.today(), () => hall.timeZone())),
   };
   const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context));
@@ -150,6 +193,11 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     endSession: (sessionId) => staff.endSession(sessionId),
     db,
     audit,
-    close: () => db.close(),
+    comics,
+    printing,
+    close: () => {
+      printing.close();
+      db.close();
+    },
   };
 }

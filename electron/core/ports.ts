@@ -78,3 +78,30 @@ export interface TicketPrinter {
 export interface IdCardReader {
   current(): IdCard | null;
 }
+
+/**
+ * What a raw-byte (ESC/POS) printer reports: `online` (reachable; paper present or the
+ * printer does not say), `offline` (cannot be reached), `paper_out` (it answered DLE
+ * EOT 4 with the paper-end bits). `paperLow`: the paper near-end sensor is set.
+ * `answered`: the printer answered the status request at all.
+ */
+export interface RawPrinterStatus {
+  state: 'online' | 'offline' | 'paper_out';
+  paperLow: boolean;
+  answered: boolean;
+  /** Why it is offline (`ECONNREFUSED`, `timeout` …): no personal data. */
+  error?: string;
+}
+
+/**
+ * Printers that take raw ESC/POS bytes (thermal receipt printers), addressed by a URL
+ * (`tcp://10.0.0.21:9100`; USB comes later). `send` resolves once the printer has taken
+ * every byte and rejects (never hangs: it has timeouts) when it could not; the print
+ * queue (printing/print-queue.ts) retries. `status` never rejects.
+ * The real adapter is printing/network-printer.ts; tests without a socket use
+ * testing/fake-devices.ts.
+ */
+export interface RawPrinter {
+  send(address: string, bytes: Uint8Array): Promise<void>;
+  status(address: string): Promise<RawPrinterStatus>;
+}

@@ -10,6 +10,7 @@ import { RoleLinks } from './components/RoleLinks';
 // stay out of the other pages, the clerk's and display's code out of the kiosk.
 const AdminPage = lazy(() => import('./admin/AdminPage').then((module) => ({ default: module.AdminPage })));
 const ClerkPage = lazy(() => import('./clerk/ClerkPage').then((module) => ({ default: module.ClerkPage })));
+const ComicsPage = lazy(() => import('./comics/ComicsPage').then((module) => ({ default: module.ComicsPage })));
 const DisplayPage = lazy(() => import('./display/DisplayPage').then((module) => ({ default: module.DisplayPage })));
 const KioskPage = lazy(() => import('./kiosk/KioskPage').then((module) => ({ default: module.KioskPage })));
 const RatePage = lazy(() => import('./rate/RatePage').then((module) => ({ default: module.RatePage })));
@@ -50,6 +51,7 @@ export function App() {
         <Route path="/kiosk" element={<RolePage role="kiosk"><KioskPage /></RolePage>} />
         <Route path="/q/:ticketId" element={<RolePage role="kiosk"><TicketProgressPage /></RolePage>} />
         <Route path="/rate" element={<RolePage role="kiosk"><RatePage /></RolePage>} />
+        <Route path="/comics" element={<RolePage role="kiosk"><ComicsPage /></RolePage>} />
         <Route path="/clerk" element={<RolePage role="clerk"><ClerkPage /></RolePage>} />
         <Route path="/display" element={<RolePage role="display"><DisplayPage /></RolePage>} />
         <Route path="/admin" element={<RolePage role="admin"><AdminPage /></RolePage>} />

@@ -3,6 +3,7 @@ import { defineEvent } from './define';
 import { callAnnouncementSchema, waitingCountSchema } from './hall-schemas';
 import { categoryEvents } from './category-methods';
 import { ratingEvents } from './rating-methods';
+import { comicEvents } from './comic-methods';
 
 /** Events the core pushes to sessions whose role is in the audience. */
 export const events = {
@@ -23,6 +24,7 @@ export const events = {
   }),
   ...categoryEvents,
   ...ratingEvents,
+  ...comicEvents,
 } as const;
 
 export type Events = typeof events;

@@ -14,3 +14,6 @@ export * from './category-methods';
 export * from './visit-methods';
 export * from './location-methods';
 export * from './rating-methods';
+export * from './comic-methods';
+export * from './printing-methods';
+export * from './receipt-methods';

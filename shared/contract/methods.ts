@@ -9,6 +9,9 @@ import { staffMethods } from './staff-methods';
 import { categoryMethods } from './category-methods';
 import { locationMethods } from './location-methods';
 import { ratingMethods } from './rating-methods';
+import { printingMethods } from './printing-methods';
+import { comicMethods } from './comic-methods';
+import { receiptMethods } from './receipt-methods';
 import { caseStatusInputSchema, caseStatusOutputSchema, visitMethods } from './visit-methods';
 import {
   callAnnouncementSchema,
@@ -74,6 +77,9 @@ export const methods = {
   ...staffMethods,
   ...locationMethods,
   ...ratingMethods,
+  ...printingMethods,
+  ...comicMethods,
+  ...receiptMethods,
   'hall.info': defineMethod({
     summary: "The hall's name, services and windows.",
     roles: ['kiosk', 'display', 'clerk', 'admin'],

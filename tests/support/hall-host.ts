@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHallCore, type HallCore } from '../../electron/core/core';
 import { DEMO_PASSWORD } from '../../electron/core/hall/demo-seed';
-import type { Clock, IdCardReader, TicketPrinter } from '../../electron/core/ports';
+import type { Clock, IdCardReader, Logger, TicketPrinter } from '../../electron/core/ports';
 import { keyFileDataKeyStore } from '../../electron/core/privacy/data-key-store';
 import { startHallServer, type HallServer } from '../../electron/server/hall-server';
 
@@ -23,7 +23,17 @@ export interface TestHost {
  * `demo: false` starts a new real hall instead (no services, windows or staff).
  */
 export async function startTestHost(
-  options: { dataDir?: string; port?: number; ticketPrinter?: TicketPrinter; idCardReader?: IdCardReader; demo?: boolean; clock?: Clock } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    ticketPrinter?: TicketPrinter;
+    idCardReader?: IdCardReader;
+    demo?: boolean;
+    clock?: Clock;
+    /** The comic packs installed at start-up (a pack folder or a folder of them); default: the shipped ones. */
+    comicPackDir?: string;
+    logger?: Logger;
+  } = {},
 ): Promise<TestHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` (npm test does it first).');
@@ -37,6 +47,8 @@ export async function startTestHost(
     idCardReader: options.idCardReader,
     // A test that moves time (deadlines running out) brings its own clock.
     clock: options.clock,
+    comicPackDir: options.comicPackDir,
+    logger: options.logger,
   });
   const server = await startHallServer({ core, port: options.port ?? 0, staticDir: RENDERER_DIR });
   return {

@@ -11,6 +11,7 @@ export function RoleLinks() {
         </a>
       ))}
       <a href="/rate">{t('rate.title')}</a>
+      <a href="/comics">{t('comics.title')}</a>
     </nav>
   );
 }

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallAnnouncement, WaitingCount } from '../../../shared/contract';
+import { ComicAttractLoop } from '../comics/ComicAttractLoop';
+import { useComicPack } from '../comics/comic-data';
+import '../comics/comics.css';
 import { PageHeader } from '../components/PageHeader';
 import { useHall, useLocalized, useTimeFormat } from '../hall-context';
 import { Announcer, spellTicketNumber } from './announcer';
@@ -8,6 +11,8 @@ import { createChimePort, createSpeechPort } from './browser-audio';
 
 const RECENT_CALLS = 8;
 const FLASH_MS = 8000;
+/** How long a call holds the screen; then, until the next call, the idle area loops the regulation comics (docs/comics.md). */
+const CALL_HOLD_MS = 30_000;
 
 /** The hall's TV: the latest call large, the calls before it, waiting counts. Numbers only. */
 export function DisplayPage() {
@@ -41,11 +46,21 @@ export function DisplayPage() {
     const timer = setTimeout(() => setFlashing(null), FLASH_MS);
     return () => clearTimeout(timer);
   }, [flashing]);
+  // A call takes the screen at once (the comics loop stops) and holds it for a while.
+  const [holding, setHolding] = useState<string | null>(null);
+  useEffect(() => {
+    if (!holding) return;
+    const timer = setTimeout(() => setHolding(null), CALL_HOLD_MS);
+    return () => clearTimeout(timer);
+  }, [holding]);
+  const comics = useComicPack();
+  const idlePack = holding === null && comics.status === 'ready' ? comics.pack : null;
 
   useEffect(() => {
     const stopCalls = client.on('queue.ticketCalled', (call) => {
       setCalls((previous) => [call, ...previous.filter((c) => c.ticketId !== call.ticketId)].slice(0, RECENT_CALLS));
       setFlashing(`${call.ticketId}:${call.calledAt}:${Date.now()}`);
+      setHolding(`${call.ticketId}:${call.calledAt}:${Date.now()}`);
       announce(call.number, call.windowNumber);
     });
     const stopWaiting = client.on('queue.waitingChanged', (data) => setWaiting(data.waitingByService));
@@ -67,23 +82,32 @@ export function DisplayPage() {
         </button>
       )}
       <main className="display-main">
-        <section
-          className={`latest-call${flashing ? ' flashing' : ''}`}
-          aria-live="assertive"
-          aria-atomic="true"
-          data-testid="latest-call"
-          key={flashing ?? 'steady'}
-        >
-          {latest ? (
-            <>
-              <p className="latest-number">{latest.number}</p>
-              <p className="latest-window">{t('common.windowNumber', { number: latest.windowNumber })}</p>
+        <div className="display-stage">
+          <section
+            className={`latest-call${flashing ? ' flashing' : ''}${idlePack ? ' latest-call-compact' : ''}`}
+            aria-live="assertive"
+            aria-atomic="true"
+            data-testid="latest-call"
+            key={flashing ?? 'steady'}
+          >
+            {latest && idlePack ? (
               <p className="latest-message">{t('display.callMessage', { number: latest.number, window: latest.windowNumber })}</p>
-            </>
-          ) : (
-            <p className="latest-message">{t('display.noCalls')}</p>
+            ) : latest ? (
+              <>
+                <p className="latest-number">{latest.number}</p>
+                <p className="latest-window">{t('common.windowNumber', { number: latest.windowNumber })}</p>
+                <p className="latest-message">{t('display.callMessage', { number: latest.number, window: latest.windowNumber })}</p>
+              </>
+            ) : (
+              <p className="latest-message">{t('display.noCalls')}</p>
+            )}
+          </section>
+          {idlePack && (
+            <div className="display-comics" data-testid="display-comics">
+              <ComicAttractLoop pack={idlePack} surface="display_attract" label={t('comics.idleArea')} />
+            </div>
           )}
-        </section>
+        </div>
         <aside className="display-side">
           <section aria-labelledby="recent-calls">
             <h2 id="recent-calls">{t('display.recentCalls')}</h2>
