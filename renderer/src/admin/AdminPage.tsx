@@ -9,6 +9,7 @@ import { useErrorText, useHall, useLocalized } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 import { SatisfactionPanel } from '../stats/SatisfactionPanel';
 import { CategoriesSection } from './CategoriesSection';
+import { ComicsStatsSection } from './ComicsStatsSection';
 import { KioskSettingsForm } from './KioskSettingsForm';
 import { LocationsSection } from './LocationsSection';
 import { QueueRulesForm } from './QueueRulesForm';
@@ -52,6 +53,7 @@ export function AdminPage() {
         <RoleLinks />
         <QueueStatsPanel fixedToday={false} initialGroupBy="service" />
         <SatisfactionPanel />
+        <ComicsStatsSection />
 
         <section aria-labelledby="services-heading" className="admin-section">
           <div className="section-heading">
