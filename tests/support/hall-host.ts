@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHallCore, type HallCore } from '../../electron/core/core';
 import { DEMO_PASSWORD } from '../../electron/core/hall/demo-seed';
-import type { Clock, IdCardReader, Logger, TicketPrinter } from '../../electron/core/ports';
+import type { Clock, IdCardReader, Logger, RawPrinter, TicketPrinter } from '../../electron/core/ports';
+import type { PrintingOptions } from '../../electron/core/printing/printing-service';
 import { keyFileDataKeyStore } from '../../electron/core/privacy/data-key-store';
 import { startHallServer, type HallServer } from '../../electron/server/hall-server';
 
@@ -33,6 +34,10 @@ export async function startTestHost(
     /** The comic packs installed at start-up (a pack folder or a folder of them); default: the shipped ones. */
     comicPackDir?: string;
     logger?: Logger;
+    /** The thermal printers' adapter; default the network one. */
+    rawPrinter?: RawPrinter;
+    /** The print queue's options: default `{ autoRun: false }` (no timers, no printer asked); a test of the running queue sets autoRun. */
+    printing?: PrintingOptions;
   } = {},
 ): Promise<TestHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
@@ -49,6 +54,8 @@ export async function startTestHost(
     clock: options.clock,
     comicPackDir: options.comicPackDir,
     logger: options.logger,
+    rawPrinter: options.rawPrinter,
+    printing: { autoRun: false, ...options.printing },
   });
   const server = await startHallServer({ core, port: options.port ?? 0, staticDir: RENDERER_DIR });
   return {

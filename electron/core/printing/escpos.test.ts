@@ -202,6 +202,35 @@ describe('ESC/POS: characters the printer cannot print take the raster path', ()
     expect(Buffer.from(iconv.encode('𠮷', 'gb18030')).length).toBe(4);
   });
 
+  // GBK and GB18030 added characters in GB2312's own symbol rows: a GB2312 font has none of them.
+  const GBK_ADDITIONS: Array<[string, string]> = [
+    ['€', 'A2E3'],
+    ['ⅰ', 'A2A1'],
+    ['ⅹ', 'A2AA'],
+    ['ɑ', 'A8BB'],
+    ['ɡ', 'A8C0'],
+    ['︵', 'A6E0'],
+    ['︴', 'A6F5'],
+  ];
+
+  it.each(GBK_ADDITIONS)('%s (%s, added by GBK in a GB2312 row) takes the raster path on a GB2312 printer, not on a GBK one', (character, code) => {
+    expect(hexOf(iconv.encode(character, 'gb18030')).replace(' ', '').toUpperCase()).toBe(code);
+    expect(fontPrints(character, 'gb2312')).toBe(false);
+    expect(renderEscPos({ blocks: [text(`金额：100${character}`)] }, { fontCoverage: 'gb2312' }).rasterLines).toBe(1);
+    expect(renderEscPos({ blocks: [text(`金额：100${character}`)] }, { fontCoverage: 'gb2312', rasterizer: null }).missing).toEqual([character]);
+    expect(renderEscPos({ blocks: [text(`金额：100${character}`)] }, { fontCoverage: 'gbk' }).rasterLines).toBe(0);
+  });
+
+  it("GB2312's own characters print as text: hanzi of both levels and the symbols at the ranges' ends", () => {
+    // 啊 B0A1 … 座 D7F9 (level 1 ends there), 亍 D8A1 … 齄 F7FE; ⒈ A2B1, ⑩ A2E2, ㈠ A2E5, ㈩ A2EE, Ⅰ A2F1, Ⅻ A2FC,
+    // ぁ A4A1, ヶ A5F6, Α A6A1, ω A6D8, А A7A1, я A7F1, ā A8A1, ㄅ A8C5, ㄩ A8E9, ─ A9A4, ╋ A9EF, 〓 A1FE.
+    const lines = ['啊座亍齄：来访登记回执《信访工作条例》', '⒈⑩㈠㈩ⅠⅫ', 'ぁヶΑωАя', 'āㄅㄩ─╋〓', '（ＡＢＣ１２３）'];
+    for (const line of lines) {
+      expect(renderEscPos({ blocks: [text(line)] }, { fontCoverage: 'gb2312' }).rasterLines, line).toBe(0);
+      expect(renderEscPos({ blocks: [text(line)] }, { fontCoverage: 'gb2312', rasterizer: null }).missing, line).toEqual([]);
+    }
+  });
+
   it('58 mm paper: 384 dots', () => {
     const images = rasterImages(renderEscPos({ blocks: [text('王堃')] }, { paperWidthDots: 384 }).bytes);
     expect(images.map((image) => image.widthBytes)).toEqual([48]);

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderEscPos } from './escpos-render';
 import { NetworkPrinter, parseTcpAddress } from './network-printer';
 import { cut, qr, text } from './receipt-model';
@@ -47,10 +48,52 @@ describe('NetworkPrinter (raw TCP, port 9100 style), against a printer on a loop
     expect(server.jobs).toEqual([]);
   });
 
-  it('rejects, never hangs, when nothing listens', async () => {
+  // The one test of a real refusal (a port nobody listens on): the queue's tests switch printers off with a fake.
+  it('rejects, never hangs, when nothing listens; its status is offline', async () => {
     const port = await closedPort();
     await expect(new NetworkPrinter().send(`tcp://127.0.0.1:${port}`, JOB)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(await new NetworkPrinter().status(`tcp://127.0.0.1:${port}`)).toEqual({ state: 'offline', paperLow: false, answered: false, error: 'ECONNREFUSED' });
     await expect(new NetworkPrinter().send('usb://printer', JOB)).rejects.toMatchObject({ code: 'bad_address' });
+  });
+
+  it('a connection lost as the job is handed over rejects with its code: the job is never taken as delivered', async () => {
+    const server = await printerServer();
+    const end = Socket.prototype.end;
+    // The connection is destroyed just as the job's last write starts (the printer reset it, the cable was pulled):
+    // Node then calls end()'s callback with the error rather than emitting 'finish'.
+    const spy = vi.spyOn(Socket.prototype, 'end').mockImplementation(function (this: Socket, ...args: unknown[]) {
+      if (typeof args[args.length - 1] === 'function') this.destroy();
+      return (end as (...a: unknown[]) => Socket).apply(this, args);
+    });
+    try {
+      await expect(new NetworkPrinter().send(server.address, JOB)).rejects.toMatchObject({ name: 'PrinterError', code: 'ERR_STREAM_DESTROYED' });
+    } finally {
+      spy.mockRestore();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.jobs).toEqual([]);
+  });
+
+  it('its timers never keep the process alive (unref)', async () => {
+    const server = await printerServer();
+    server.answersStatus = false;
+    const timers: NodeJS.Timeout[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    // Distinct delays mark the adapter's own timers among any others made meanwhile.
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) => {
+      const timer = realSetTimeout(callback, ms);
+      if (ms === 1_234 || ms === 57) timers.push(timer);
+      return timer;
+    }) as typeof setTimeout);
+    try {
+      const printer = new NetworkPrinter({ connectTimeoutMs: 1_234, statusTimeoutMs: 57 });
+      await printer.send(server.address, JOB);
+      await printer.status(server.address);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(timers.length).toBeGreaterThanOrEqual(4); // connect and status wait, for the job and for the status
+    expect(timers.filter((timer) => timer.hasRef())).toEqual([]);
   });
 
   describe('status (DLE EOT 4)', () => {
@@ -67,12 +110,10 @@ describe('NetworkPrinter (raw TCP, port 9100 style), against a printer on a loop
       expect(server.jobs).toEqual([]);
     });
 
-    it('online but unanswered for a printer that does not report; offline when unreachable', async () => {
+    it('online but unanswered for a printer that does not report', async () => {
       const server = await printerServer();
       server.answersStatus = false;
       expect(await new NetworkPrinter({ statusTimeoutMs: 50 }).status(server.address)).toEqual({ state: 'online', paperLow: false, answered: false });
-      const port = await closedPort();
-      expect(await new NetworkPrinter().status(`tcp://127.0.0.1:${port}`)).toEqual({ state: 'offline', paperLow: false, answered: false, error: 'ECONNREFUSED' });
     });
   });
 

@@ -19,6 +19,12 @@ export class PrinterError extends Error {
   }
 }
 
+/** The network's code of an error (`ECONNRESET`, `EPIPE`, `ERR_STREAM_DESTROYED` …), else `error`. */
+function printerErrorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^[A-Za-z_]{1,40}$/.test(code) ? code : 'error';
+}
+
 /** `tcp://host:port` (port 9100 when left out); null for anything else. */
 export function parseTcpAddress(address: string): { host: string; port: number } | null {
   const match = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?\/?$/.exec(address.trim());
@@ -90,6 +96,8 @@ export class NetworkPrinter implements RawPrinter {
         socket.destroy();
         reject(new PrinterError('connect_timeout'));
       }, this.connectTimeoutMs);
+      // The connection itself keeps the process up while it is needed; its timers do not.
+      timer.unref();
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
@@ -120,6 +128,7 @@ export class NetworkPrinter implements RawPrinter {
       const onError = (error: NodeJS.ErrnoException) => done(null, new PrinterError(error.code ?? 'error'));
       const onClose = () => done(null, new PrinterError('closed'));
       const timer = setTimeout(() => done(null), this.statusTimeoutMs);
+      timer.unref();
       socket.on('data', onData);
       socket.once('error', onError);
       socket.once('close', onClose);
@@ -140,8 +149,11 @@ export class NetworkPrinter implements RawPrinter {
       socket.setTimeout(this.writeTimeoutMs, () => settle(new PrinterError('write_timeout')));
       socket.once('error', (error: NodeJS.ErrnoException) => settle(new PrinterError(error.code ?? 'error')));
       socket.once('close', () => settle(new PrinterError('closed')));
-      // 'finish': every byte was handed to the system and our side closed (FIN).
-      socket.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), () => settle());
+      // 'finish': every byte was handed to the system and our side closed (FIN). The callback
+      // gets the error instead when the stream failed (a socket already destroyed, a write error).
+      socket.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (error?: Error | null) =>
+        settle(error ? new PrinterError(printerErrorCode(error)) : undefined),
+      );
     });
   }
 }

@@ -1,19 +1,43 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../ports';
+import type { Logger, RawPrinter, RawPrinterStatus } from '../ports';
 import { createTestHall, ManualClock, TEST_CLERK } from '../testing/test-core';
 import { describeEscPos } from './escpos';
+import { NetworkPrinter, PrinterError } from './network-printer';
 import { PRINT_POLICY } from './printing-service';
 import { cut, qr, text } from './receipt-model';
-import { closedPort, TestPrinterServer } from './test-printer-server';
+import { TestPrinterServer } from './test-printer-server';
 
 type Hall = ReturnType<typeof createTestHall>;
+
+/**
+ * The real network adapter behind a power switch: a printer switched off refuses as one
+ * does (ECONNREFUSED) without a closed port, which another test worker could take
+ * meanwhile. network-printer.test.ts has the real refusal. Records whom it was asked.
+ */
+class SwitchablePrinter implements RawPrinter {
+  readonly off = new Set<string>();
+  readonly asked: Array<{ call: 'send' | 'status'; address: string }> = [];
+  constructor(private readonly network: RawPrinter = new NetworkPrinter()) {}
+  async send(address: string, bytes: Uint8Array): Promise<void> {
+    this.asked.push({ call: 'send', address });
+    if (this.off.has(address)) throw new PrinterError('ECONNREFUSED');
+    await this.network.send(address, bytes);
+  }
+  async status(address: string): Promise<RawPrinterStatus> {
+    this.asked.push({ call: 'status', address });
+    if (this.off.has(address)) return { state: 'offline', paperLow: false, answered: false, error: 'ECONNREFUSED' };
+    return this.network.status(address);
+  }
+}
 
 const servers: TestPrinterServer[] = [];
 const halls: Hall[] = [];
 const dirs: string[] = [];
+const cleanups: Array<() => Promise<void> | void> = [];
 
 async function printerServer(port = 0): Promise<TestPrinterServer> {
   const server = new TestPrinterServer();
@@ -22,17 +46,38 @@ async function printerServer(port = 0): Promise<TestPrinterServer> {
   return server;
 }
 
-function hall(options: Parameters<typeof createTestHall>[0] = {}): Hall {
-  const made = createTestHall({ clock: new ManualClock(), ...options });
+function hall(options: Parameters<typeof createTestHall>[0] = {}): Hall & { printer: SwitchablePrinter } {
+  const printer = options.rawPrinter instanceof SwitchablePrinter ? options.rawPrinter : new SwitchablePrinter(options.rawPrinter);
+  const made = createTestHall({ clock: new ManualClock(), ...options, rawPrinter: printer });
   halls.push(made);
-  return made;
+  return { ...made, printer };
 }
 
 afterEach(async () => {
   for (const made of halls.splice(0)) made.core.close();
   await Promise.all(servers.splice(0).map((server) => server.close()));
+  for (const cleanup of cleanups.splice(0)) await cleanup();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Resolves once `condition` holds (checked every 10 ms), or fails after `ms`. */
+async function until(condition: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function recordingLogger() {
+  const lines: Array<{ level: 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> }> = [];
+  const logger: Logger = {
+    info: (message, fields) => lines.push({ level: 'info', message, fields }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+    error: (message, fields) => lines.push({ level: 'error', message, fields }),
+  };
+  return { logger, lines };
+}
 
 const takeNumber = (h: Hall) =>
   h.value('kiosk', 'kiosk.takeNumber', {
@@ -76,11 +121,12 @@ describe('the print queue: kiosk tickets to a printer on a loopback TCP port', (
     expect(h.value('clerk', 'printing.status', {}).printers[0]).toMatchObject({ state: 'online', queued: 0 });
   });
 
-  it('a job to a closed port stays queued, retries with backoff, and is delivered once the port opens', async () => {
-    const port = await closedPort();
+  it('a job to a printer switched off stays queued, retries with backoff, and is delivered once it is switched on', async () => {
+    const server = await printerServer();
     const clock = new ManualClock();
     const h = hall({ clock });
-    savePrinter(h, `tcp://127.0.0.1:${port}`);
+    h.printer.off.add(server.address);
+    savePrinter(h, server.address);
     const taken = takeNumber(h);
     expect(taken.printing).toBe('queued'); // the visitor has the number whatever the printer does
 
@@ -99,7 +145,8 @@ describe('the print queue: kiosk tickets to a printer on a loopback TCP port', (
     expect(job).toMatchObject({ state: 'queued', attempts: 2, nextAttemptAt: clock.now() + 2 * PRINT_POLICY.firstRetryMs });
 
     // The printer is switched on.
-    const server = await printerServer(port);
+    expect(server.jobs).toEqual([]);
+    h.printer.off.delete(server.address);
     clock.advance(2 * PRINT_POLICY.firstRetryMs);
     await h.core.printing.runDue();
     await server.waitForJobs(1);
@@ -114,10 +161,10 @@ describe('the print queue: kiosk tickets to a printer on a loopback TCP port', (
   });
 
   it('a ticket not printed within 15 minutes is given up; a clerk reprints it from the history to another printer', async () => {
-    const port = await closedPort();
     const clock = new ManualClock();
     const h = hall({ clock });
-    savePrinter(h, `tcp://127.0.0.1:${port}`);
+    h.printer.off.add('tcp://127.0.0.1:9');
+    savePrinter(h, 'tcp://127.0.0.1:9');
     takeNumber(h);
     await h.core.printing.runDue();
     clock.advance(PRINT_POLICY.ticketGiveUpMs);
@@ -172,15 +219,15 @@ describe('the print queue: kiosk tickets to a printer on a loopback TCP port', (
   it('a job left printing by a crash is queued again at the next start (printed twice rather than lost)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hall-printing-'));
     dirs.push(dataDir);
-    const port = await closedPort();
+    const server = await printerServer();
     const first = hall({ dataDir });
-    savePrinter(first, `tcp://127.0.0.1:${port}`);
+    savePrinter(first, server.address);
     takeNumber(first);
     first.core.db.prepare("UPDATE print_jobs SET state = 'printing', next_attempt_at = NULL").run();
     first.core.close();
-    halls.splice(halls.indexOf(first), 1);
+    halls.splice(halls.findIndex((made) => made.core === first.core), 1);
+    expect(server.jobs).toEqual([]);
 
-    const server = await printerServer(port);
     const second = hall({ dataDir });
     expect(jobs(second)[0].state).toBe('queued');
     await second.core.printing.runDue();
@@ -234,6 +281,8 @@ describe('the print queue on the contract', () => {
     h.value('admin', 'printing.savePrinter', { ...first, active: false });
     expect(() => h.core.printing.enqueue({ kind: 'test_page', ref: 'x', label: 'x', printerId: first.id, document: { blocks: [] }, requestedBy: { staffId: null, role: 'admin' } })).toThrow('IN_USE');
     expect(h.value('kiosk', 'hall.info', {}).devices.ticketPrinter).toBe(false);
+    // The test hall's queue does not run by itself: saving printers on the LAN asked none of them.
+    expect(h.printer.asked).toEqual([]);
   });
 
   it('logs name no person: a receipt with a name and masked numbers prints, the log holds codes only', async () => {
@@ -257,5 +306,123 @@ describe('the print queue on the contract', () => {
     const log = lines.join('\n');
     expect(log).toContain('print job delivered');
     for (const personal of ['王', '堃', '4403', '123X']) expect(log).not.toContain(personal);
+  });
+});
+
+describe('the print queue on its own timers (autoRun, as the hosts run it)', () => {
+  it('reads the printer\'s state in the background and delivers a kiosk ticket with nobody calling runDue', async () => {
+    const server = await printerServer();
+    const clock = new ManualClock();
+    const h = hall({ clock, printing: { autoRun: true } });
+    savePrinter(h, server.address);
+    await until(() => h.value('clerk', 'printing.status', {}).printers[0].checkedAt !== null);
+    expect(h.value('clerk', 'printing.status', {}).printers[0]).toMatchObject({ state: 'online', checkedAt: clock.now() });
+
+    const taken = takeNumber(h);
+    expect(taken.printing).toBe('queued');
+    await server.waitForJobs(1);
+    await until(() => jobs(h)[0].state === 'done');
+    expect(jobs(h)[0]).toMatchObject({ document: { ref: taken.ticket.id }, attempts: 1 });
+    expect(Buffer.compare(server.jobs[0]!, Buffer.from(h.core.printing.store.jobBytes(jobs(h)[0].id)!))).toBe(0);
+  });
+
+  it('closing the core while a job is in flight leaves no promise unhandled and logs no error', async () => {
+    // A printer that takes the connection and then neither answers nor reads.
+    const sockets = new Set<Socket>();
+    const silent: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.pause();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    cleanups.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+    const address = `tcp://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    cleanups.push(() => void process.off('unhandledRejection', onUnhandled));
+
+    const { logger, lines } = recordingLogger();
+    const h = hall({ logger, printing: { autoRun: true }, rawPrinter: new NetworkPrinter({ statusTimeoutMs: 150 }) });
+    savePrinter(h, address);
+    takeNumber(h);
+    // The worker took the job: it is waiting for the printer.
+    await until(() => h.core.db.prepare('SELECT state FROM print_jobs').pluck().get() === 'printing');
+    h.core.close();
+    halls.splice(halls.findIndex((made) => made.core === h.core), 1);
+
+    // The attempt ends after the close (the status wait runs out, the bytes go): the round ends quietly.
+    await expect(h.core.printing.idle()).resolves.toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(unhandled).toEqual([]);
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
+  });
+
+  it('an SQLite error inside a round is logged with its code, never thrown; the job goes out at the next round', async () => {
+    const server = await printerServer();
+    const { logger, lines } = recordingLogger();
+    const h = hall({ logger });
+    savePrinter(h, server.address);
+    takeNumber(h);
+    h.core.db.exec("CREATE TEMP TRIGGER print_jobs_broken BEFORE UPDATE ON main.print_jobs BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+
+    await expect(h.core.printing.runDue()).resolves.toBeUndefined();
+    expect(lines.filter((line) => line.level === 'error')).toEqual([
+      { level: 'error', message: 'print queue round failed', fields: { error: 'SQLITE_CONSTRAINT_TRIGGER', kind: 'SqliteError' } },
+    ]);
+    expect(jobs(h)[0]).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(server.jobs).toEqual([]);
+
+    h.core.db.exec('DROP TRIGGER temp.print_jobs_broken');
+    await h.core.printing.runDue();
+    await server.waitForJobs(1);
+    expect(jobs(h)[0]).toMatchObject({ state: 'done', attempts: 1 });
+  });
+});
+
+describe('the kiosk\'s printer prints queue tickets only', () => {
+  it('a receipt or a notice, reprinted or queued, is refused for a kiosk printer in the caller\'s language; a ticket and a test page go', async () => {
+    const kioskServer = await printerServer();
+    const officeServer = await printerServer();
+    const h = hall();
+    const kiosk = savePrinter(h, kioskServer.address);
+    const office = h.value('admin', 'printing.savePrinter', { name: '大厅服务台', role: 'office', address: officeServer.address });
+    const receipt = h.core.printing.enqueue({
+      kind: 'visit_receipt',
+      ref: '01JDXK3T8M2V7P9Q4R5S6T7V8W',
+      label: 'DEMO-20261124-001',
+      printerId: office.id,
+      document: { blocks: [text('来访人：王小明'), cut()] },
+      requestedBy: { staffId: h.staffId(TEST_CLERK.staffNo), role: 'clerk' },
+    });
+    const count = () => h.core.db.prepare('SELECT count(*) FROM print_jobs').pluck().get();
+    expect(count()).toBe(1);
+
+    const replies = (['zh-CN', 'zh-HK', 'en'] as const).map((language) => h.call('clerk', 'printing.reprint', { jobId: receipt.id, printerId: kiosk.id }, language));
+    for (const reply of replies) expect(reply).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(replies.map((reply) => (reply.ok ? '' : reply.error.message))).toEqual([
+      '打印机「取号机打印机」是自助取号机的打印机，只打印排队号票：回执和告知书请选择窗口或其他打印机',
+      '打印機「取号机打印机」是自助取號機的打印機，只列印排隊號票：回執和告知書請選擇窗口或其他打印機',
+      'The printer "取号机打印机" is the ticket kiosk\'s and prints queue tickets only: choose a window\'s or another printer for receipts and notices',
+    ]);
+    for (const kind of ['visit_receipt', 'notice'] as const) {
+      expect(() =>
+        h.core.printing.enqueue({ kind, ref: 'x', label: 'x', printerId: kiosk.id, document: { blocks: [text('告知书')] }, requestedBy: { staffId: null, role: 'system' } }),
+      ).toThrow(expect.objectContaining({ code: 'CONFLICT', params: { context: 'kiosk_printer', name: '取号机打印机' } }));
+    }
+    expect(count()).toBe(1);
+
+    // A ticket (reprinted to the kiosk's printer) and the admin's test page are what it is for.
+    const taken = takeNumber(h);
+    const [ticketJob] = jobs(h, { documentRef: taken.ticket.id });
+    expect(h.value('clerk', 'printing.reprint', { jobId: ticketJob.id, printerId: kiosk.id }).job).toMatchObject({ reprintOf: ticketJob.id, printer: { id: kiosk.id } });
+    h.core.printing.enqueue({ kind: 'test_page', ref: 'test', label: 'test', printerId: kiosk.id, document: { blocks: [text('测试页')] }, requestedBy: { staffId: null, role: 'admin' } });
+    await h.core.printing.runDue();
+    await kioskServer.waitForJobs(3);
+    await officeServer.waitForJobs(1);
+    expect(jobs(h, { printerId: kiosk.id }).map((job: { document: { kind: string } }) => job.document.kind).sort()).toEqual(['test_page', 'ticket', 'ticket']);
   });
 });

@@ -58,6 +58,9 @@ export interface JobFilter {
   limit: number;
 }
 
+/** Exactly the WHERE of the partial index print_jobs_open (migration 0013): SQLite uses it only for this term. */
+const OPEN_JOBS = "state IN ('queued', 'printing')";
+
 const JOB_COLUMNS = `j.id, j.document_kind, j.document_ref, j.document_label, j.printer_id, p.name AS printer_name,
   j.requested_by, s.staff_no, s.name AS staff_name, j.requested_role, j.requested_at, j.state, j.attempts,
   j.next_attempt_at, j.give_up_at, j.last_error, j.printed_at, j.reprint_of, length(j.bytes) AS size
@@ -233,11 +236,15 @@ export class PrintStore {
 
   /** After a crash: a job left `printing` is queued again (printed twice rather than lost). */
   requeueInterrupted(now: number): number {
-    return this.db.prepare("UPDATE print_jobs SET state = 'queued', next_attempt_at = ? WHERE state = 'printing'").run(now).changes;
+    // Written with the open jobs' term so that SQLite takes their index (print_jobs_open), not the whole history.
+    return this.db
+      .prepare(`UPDATE print_jobs SET state = 'queued', next_attempt_at = ? WHERE ${OPEN_JOBS} AND state = 'printing'`)
+      .run(now).changes;
   }
 
+  /** Jobs not finished per printer, from the open jobs' index (not the whole history). */
   queuedCounts(): Map<string, number> {
-    const rows = this.db.prepare("SELECT printer_id, count(*) AS n FROM print_jobs WHERE state IN ('queued', 'printing') GROUP BY printer_id").all() as Array<{
+    const rows = this.db.prepare(`SELECT printer_id, count(*) AS n FROM print_jobs WHERE ${OPEN_JOBS} GROUP BY printer_id`).all() as Array<{
       printer_id: string;
       n: number;
     }>;

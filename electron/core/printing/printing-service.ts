@@ -40,7 +40,11 @@ export interface EnqueueRequest {
 }
 
 export interface PrintingOptions {
-  /** Run the queue by itself with timers (hosts). Tests call runDue() and refreshStatus() themselves. Default true. */
+  /**
+   * Run the queue by itself with timers, and read the printers' states in the background
+   * (hosts). Default true. With false nothing is sent and no printer is asked until the
+   * caller calls runDue() or refreshStatus() (the test helpers' default).
+   */
   autoRun?: boolean;
   rasterizer?: TextRasterizer | null;
 }
@@ -131,15 +135,21 @@ export class PrintingService {
   }
 
   /** Reads the state of every active printer (or those given); never rejects. */
-  async refreshStatus(printers: Printer[] = this.store.printers().filter((p) => p.active)): Promise<void> {
-    await Promise.all(
-      // A printer taking a job is not asked meanwhile: many accept one connection at a time.
-      printers.filter((printer) => !this.busyPrinters.has(printer.id)).map(async (printer) => {
-        const status = await this.printer.status(printer.address).catch(() => ({ state: 'offline' as const, paperLow: false, answered: false, error: 'error' }));
-        if (this.closed) return;
-        this.states.set(printer.id, { ...status, checkedAt: this.clock.now() });
-      }),
-    );
+  async refreshStatus(printers?: Printer[]): Promise<void> {
+    if (this.closed) return;
+    try {
+      const asked = printers ?? this.store.printers().filter((p) => p.active);
+      await Promise.all(
+        // A printer taking a job is not asked meanwhile: many accept one connection at a time.
+        asked.filter((printer) => !this.busyPrinters.has(printer.id)).map(async (printer) => {
+          const status = await this.printer.status(printer.address).catch(() => ({ state: 'offline' as const, paperLow: false, answered: false, error: 'error' }));
+          if (this.closed) return;
+          this.states.set(printer.id, { ...status, checkedAt: this.clock.now() });
+        }),
+      );
+    } catch (error) {
+      if (!this.closed) this.logger.error('printer status check failed', { error: errorCode(error) });
+    }
   }
 
   // ── jobs ──
@@ -149,6 +159,12 @@ export class PrintingService {
     const printer = this.store.printer(request.printerId);
     if (!printer) throw new HallError('NOT_FOUND', { context: 'printer' });
     if (!printer.active) throw new HallError('IN_USE', { context: 'printerInactive', name: printer.name });
+    // The kiosk's printer is in the hall, in front of everyone: queue tickets only (a test page
+    // carries nothing either); a receipt or a notice, reprinted there, would give a visitor's
+    // data to whoever comes next.
+    if (printer.role === 'kiosk' && !KIOSK_PRINTER_KINDS.has(request.kind)) {
+      throw new HallError('CONFLICT', { context: 'kiosk_printer', name: printer.name });
+    }
     const bytes =
       request.document instanceof Uint8Array
         ? request.document
@@ -196,7 +212,9 @@ export class PrintingService {
   /**
    * One round of the worker: gives up expired jobs, then sends every due job (one at a
    * time per printer) and records each attempt. Resolves when the round is over. A call
-   * during a round runs another one after it.
+   * during a round runs another one after it. Never rejects: a failure of the round
+   * (SQLite's: a full disk, a locked or closed database) is logged with its code and the
+   * round is tried again later; what it had not recorded is sent again then.
    */
   runDue(): Promise<void> {
     if (this.running) {
@@ -204,14 +222,20 @@ export class PrintingService {
       return this.running;
     }
     this.running = (async () => {
+      let failed = false;
       try {
         do {
           this.rerun = false;
-          await this.round();
-        } while (this.rerun && !this.closed);
+          try {
+            await this.round();
+          } catch (error) {
+            failed = true;
+            this.roundFailed(error);
+          }
+        } while (this.rerun && !failed && !this.closed);
       } finally {
         this.running = null;
-        this.scheduleNext();
+        this.scheduleNext(failed);
       }
     })();
     return this.running;
@@ -249,6 +273,7 @@ export class PrintingService {
   }
 
   private async round(): Promise<void> {
+    if (this.closed) return;
     const now = this.clock.now();
     const expired = this.store.giveUp(now);
     if (expired > 0) this.logger.warn('print jobs given up', { jobs: expired });
@@ -259,7 +284,8 @@ export class PrintingService {
       if (this.busyPrinters.has(job.printerId)) continue;
       byPrinter.set(job.printerId, [...(byPrinter.get(job.printerId) ?? []), job]);
     }
-    await Promise.all(
+    // Every printer's jobs run to their end before the round does, whatever another's do.
+    const outcomes = await Promise.allSettled(
       [...byPrinter].map(async ([printerId, jobs]) => {
         this.busyPrinters.add(printerId);
         try {
@@ -273,6 +299,14 @@ export class PrintingService {
         }
       }),
     );
+    const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  private roundFailed(error: unknown): void {
+    // After close() the database is gone on purpose: nothing to report.
+    if (this.closed) return;
+    this.logger.error('print queue round failed', { error: errorCode(error), kind: errorKind(error) });
   }
 
   private async attempt(job: { id: string; printerId: string; address: string; attempts: number; giveUpAt: number }): Promise<boolean> {
@@ -316,24 +350,45 @@ export class PrintingService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.runDue();
+      // runDue never rejects; should it ever, the error is logged, never left unhandled.
+      this.runDue().catch((error: unknown) => this.roundFailed(error));
     }, Math.max(0, delayMs));
     this.timer.unref();
   }
 
-  private scheduleNext(): void {
-    const due = this.store.nextDue();
-    if (due !== null) this.schedule(due - this.clock.now());
+  /** The timer of the next round: at the earliest due job; not before a retry's wait after a failed round. */
+  private scheduleNext(afterFailure = false): void {
+    if (!this.autoRun || this.closed) return;
+    let due: number | null;
+    try {
+      due = this.store.nextDue();
+    } catch (error) {
+      this.roundFailed(error);
+      this.schedule(PRINT_POLICY.firstRetryMs);
+      return;
+    }
+    if (due === null) return;
+    const wait = due - this.clock.now();
+    this.schedule(afterFailure ? Math.max(PRINT_POLICY.firstRetryMs, wait) : wait);
   }
 }
+
+/** What a kiosk printer takes: queue tickets, and the admin's test page. */
+const KIOSK_PRINTER_KINDS: ReadonlySet<PrintJob['document']['kind']> = new Set(['ticket', 'test_page']);
 
 /** The ticket's id from its status URL (`…/q/<ULID>`), the job's reference. */
 function ticketIdOf(statusUrl: string): string | null {
   return /\/q\/([0-9A-HJKMNP-TV-Z]{26})(?:[?#].*)?$/.exec(statusUrl)?.[1] ?? null;
 }
 
+/** A short code of an error (`ECONNREFUSED`, `paper_out`, `SQLITE_FULL` …): never a message, which may quote data. */
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && /^[A-Za-z_]{1,40}$/.test(code)) return code;
   return error instanceof Error && /^[A-Za-z_]{1,40}$/.test(error.message) ? error.message : 'error';
+}
+
+/** The error's class (`SqliteError`, `TypeError` …), for a log line where the code says little. */
+function errorKind(error: unknown): string {
+  return error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : typeof error;
 }

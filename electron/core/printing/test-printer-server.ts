@@ -85,7 +85,11 @@ export class TestPrinterServer {
   }
 }
 
-/** A loopback port nothing listens on (taken, then let go): a printer that is switched off. */
+/**
+ * A loopback port nothing listens on (taken, then let go): a printer that is switched off.
+ * Racy by nature — another test worker may be given the port meanwhile — so only the
+ * adapter's one test of a real refusal uses it; the queue's tests switch a fake printer off.
+ */
 export async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -3,7 +3,8 @@ import type { Role, RpcReply } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
 import { createHallCore, type HallCore } from '../core';
 import { DEMO_STAFF } from '../hall/demo-seed';
-import type { Clock, IdCardReader, Logger, TicketPrinter } from '../ports';
+import type { Clock, IdCardReader, Logger, RawPrinter, TicketPrinter } from '../ports';
+import type { PrintingOptions } from '../printing/printing-service';
 import type { CallContext } from '../rpc/dispatcher';
 import { SIGN_IN_POLICY } from '../staff/sign-in-policy';
 import { hashToken } from '../staff/staff-service';
@@ -42,9 +43,21 @@ export function sessionTokenFor(core: HallCore, clock: Clock, staffNo: string): 
  * Calls as 'clerk' come from a desk signed in as TEST_CLERK, however far the test
  * moves the clock; `dispatch` calls with a context of the test's own (e.g. a desk
  * nobody signed in at).
+ *
+ * The print queue does not run by itself (`printing: { autoRun: false }`): no timer, no
+ * printer asked for its state, until the test calls `core.printing.runDue()` or
+ * `refreshStatus()`. A test of the queue's own timers passes `printing: { autoRun: true }`.
  */
 export function createTestHall(
-  options: { clock?: Clock; dataDir?: string; ticketPrinter?: TicketPrinter; idCardReader?: IdCardReader; logger?: Logger } = {},
+  options: {
+    clock?: Clock;
+    dataDir?: string;
+    ticketPrinter?: TicketPrinter;
+    idCardReader?: IdCardReader;
+    logger?: Logger;
+    rawPrinter?: RawPrinter;
+    printing?: PrintingOptions;
+  } = {},
 ) {
   const clock = options.clock ?? new ManualClock();
   const core = createHallCore({
@@ -54,6 +67,8 @@ export function createTestHall(
     ticketPrinter: options.ticketPrinter,
     idCardReader: options.idCardReader,
     logger: options.logger,
+    rawPrinter: options.rawPrinter,
+    printing: { autoRun: false, ...options.printing },
   });
   let nextId = 1;
   const dispatch = (context: CallContext, method: string, params?: unknown): RpcReply => core.dispatch({ id: nextId++, method, params }, context);

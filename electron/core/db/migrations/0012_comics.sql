@@ -45,3 +45,5 @@ CREATE TABLE comic_reads (
   service_day  TEXT NOT NULL CHECK (service_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
 ) STRICT;
 CREATE INDEX comic_reads_day ON comic_reads (service_day, surface);
+-- comics.stats: one pack's reads, over all days (no range) or a range of days.
+CREATE INDEX comic_reads_pack ON comic_reads (pack_id, service_day);

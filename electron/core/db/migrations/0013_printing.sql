@@ -38,8 +38,14 @@ CREATE TABLE print_jobs (
   CHECK ((state = 'done') = (printed_at IS NOT NULL))
 ) STRICT;
 
+-- The worker's next due jobs.
 CREATE INDEX print_jobs_due ON print_jobs (next_attempt_at) WHERE state = 'queued';
-CREATE INDEX print_jobs_requested ON print_jobs (requested_at);
+-- The jobs not finished yet, per printer (printing.status's queue lengths, the restart's requeue).
+CREATE INDEX print_jobs_open ON print_jobs (printer_id) WHERE state IN ('queued', 'printing');
+-- The history, newest first (ties by id), over a time range.
+CREATE INDEX print_jobs_requested ON print_jobs (requested_at, id);
+-- The history of one document (a ticket's or a case's jobs), whatever its kind.
+CREATE INDEX print_jobs_ref ON print_jobs (document_ref, requested_at);
 CREATE INDEX print_jobs_document ON print_jobs (document_kind, document_ref);
 
 -- Each delivery attempt: when, and how it ended.
