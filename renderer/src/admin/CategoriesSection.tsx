@@ -11,6 +11,7 @@ import {
 } from '../../../shared/domain/categories/category-dictionary';
 import { findCategory } from '../../../shared/domain/categories/category-search';
 import { LANGUAGES } from '../../../shared/domain/languages';
+import { ImportProblems } from '../components/ImportProblems';
 import { useCategoryDictionary } from '../categories/use-category-dictionary';
 import { CategoryPicker } from '../components/CategoryPicker';
 import { useErrorText, useHall } from '../hall-context';
@@ -189,24 +190,12 @@ function ImportOutcome({ state, errorText }: { state: ImportState; errorText: (e
         </p>
       );
     case 'refused':
-      // Rendered from the problems' codes and parameters, so a language switch translates them too.
       return (
-        <div className="category-problems">
-          <p role="alert" className="banner banner-error">
-            {t('categories.import.failed', { count: state.problems.length })}
-          </p>
-          <ol aria-label={t('categories.import.problems')}>
-            {state.problems.map((problem, index) => {
-              const { location, message } = categoryImportErrorText(problem);
-              return (
-                <li key={index}>
-                  {location && <strong>{t(location.key, location.options)}</strong>}
-                  {t(message.key, message.options)}
-                </li>
-              );
-            })}
-          </ol>
-        </div>
+        <ImportProblems
+          summary={t('categories.import.failed', { count: state.problems.length })}
+          label={t('categories.import.problems')}
+          problems={state.problems.map(categoryImportErrorText)}
+        />
       );
   }
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { HallClientError, type HallLocation, type MethodOutput } from '../../../shared/contract';
 import { firstInvalidUtf8Byte } from '../../../shared/domain/categories/category-dictionary';
 import { locationImportProblemText, locationImportRefusalSchema, type LocationImportProblem } from '../../../shared/domain/location-list';
+import { ImportProblems } from '../components/ImportProblems';
 import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
 import './categories-section.css';
@@ -162,24 +163,12 @@ function ImportOutcome({ state, errorText }: { state: ImportState; errorText: (e
         </p>
       );
     case 'refused':
-      // Worded from the problems' codes, so a language switch translates them too.
       return (
-        <div className="category-problems">
-          <p role="alert" className="banner banner-error">
-            {t('locations.import.failed', { count: state.problems.length })}
-          </p>
-          <ol aria-label={t('locations.import.problems')}>
-            {state.problems.map((problem, index) => {
-              const { location, message } = locationImportProblemText(problem);
-              return (
-                <li key={index}>
-                  {location && <strong>{t(location.key, location.options)}</strong>}
-                  {t(message.key, message.options)}
-                </li>
-              );
-            })}
-          </ol>
-        </div>
+        <ImportProblems
+          summary={t('locations.import.failed', { count: state.problems.length })}
+          label={t('locations.import.problems')}
+          problems={state.problems.map(locationImportProblemText)}
+        />
       );
   }
 }
