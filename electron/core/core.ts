@@ -16,11 +16,12 @@ import { seedDemoHall, seedDemoStaff } from './hall/demo-seed';
 import { HallStore } from './hall/hall-store';
 import { kioskHandlers } from './kiosk/app';
 import { KioskService } from './kiosk/kiosk-service';
-import { systemClock, silentLogger, type Clock, type DataKeyStore, type IdCardReader, type Logger, type RawPrinter, type TicketPrinter } from './ports';
+import { systemClock, silentLogger, type Clock, type DataKeyStore, type IdCardReader, type Logger, type RawPrinter, type SystemPrinter, type TicketPrinter } from './ports';
 import { printingHandlers } from './printing/app';
 import { receiptHandlers } from './receipts/app';
 import { ReceiptService } from './receipts/receipt-service';
-import { NetworkPrinter } from './printing/network-printer';
+import { DocumentPrinting } from './printing/document-printing';
+import { defaultRawPrinter } from './printing/raw-printers';
 import { PrintingService, type PrintingOptions } from './printing/printing-service';
 import { DATA_KEY_FILE, keyFileDataKeyStore, memoryDataKeyStore, openDataKey } from './privacy/data-key-store';
 import { PersonalDataCrypto } from './privacy/personal-data-crypto';
@@ -72,6 +73,8 @@ export interface HallCoreOptions {
    * print queue when the hall has an active kiosk printer.
    */
   rawPrinter?: RawPrinter;
+  /** The operating system's printers (the Electron host prints HTML through them); none on the Node host. */
+  systemPrinter?: SystemPrinter;
   printing?: PrintingOptions;
   /** The category dictionary a site starts with; default: the seed shipped with the application. */
   categorySeedFile?: string;
@@ -137,16 +140,21 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   if (locations.seedIfEmpty(options.locationSeedFile ?? seedLocationPath(), logger)) logger.info('location list seeded');
   // The audit chain's HMAC key: derived from the data key, never stored (audit/audit-log.ts).
   const audit = new AuditLog(db, crypto.auditChainKey());
-  const printing = new PrintingService(db, clock, options.rawPrinter ?? new NetworkPrinter(), logger, options.printing);
-  const queuedTickets = printing.ticketPrinter();
+  const printing = new PrintingService(db, clock, options.rawPrinter ?? defaultRawPrinter(), logger, {
+    systemPrinter: options.systemPrinter ?? null,
+    ...options.printing,
+  });
+  const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today(), audit);
+  const receipts = new ReceiptService(db, hall, queue, visits);
+  const documentPrinting = new DocumentPrinting(printing, receipts, hall, clock);
+  const queuedTickets = documentPrinting.ticketPrinter();
   const devices = {
     // The host's own ticket printer, or the print queue once the hall has a kiosk printer (read on every use).
     get printer(): TicketPrinter | undefined {
-      return options.ticketPrinter ?? (printing.hasPrinterFor('kiosk') ? queuedTickets : undefined);
+      return options.ticketPrinter ?? (documentPrinting.hasKioskPrinter() ? queuedTickets : undefined);
     },
     idCardReader: options.idCardReader,
   };
-  const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today(), audit);
   // A database from before the deadline index, or a new holiday calendar: every case's deadlines indexed anew.
   const indexed = visits.deadlineIndex.rebuildIfStale();
   if (indexed > 0) logger.info('deadline index rebuilt', { cases: indexed });
@@ -181,8 +189,8 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     ...ratingHandlers(new RatingService(db, hall, clock, bus), () => queue.today()),
     ...searchHandlers(new SearchService(db, crypto, () => queue.today())),
     ...comicHandlers(comics),
-    ...printingHandlers(printing),
-    ...receiptHandlers(new ReceiptService(db, hall, queue, visits)),
+    ...printingHandlers(printing, documentPrinting),
+    ...receiptHandlers(receipts),
     ...caseStatusHandlers(new CaseStatusService(db, visitors, clock, () => queue.today(), () => hall.timeZone())),
   };
   const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context));

@@ -95,7 +95,7 @@ export interface RawPrinterStatus {
 
 /**
  * Printers that take raw ESC/POS bytes (thermal receipt printers), addressed by a URL
- * (`tcp://10.0.0.21:9100`; USB comes later). `send` resolves once the printer has taken
+ * (`tcp://10.0.0.21:9100`, `usb:/dev/usb/lp0`, `usb:\\localhost\POS80`). `send` resolves once the printer has taken
  * every byte and rejects (never hangs: it has timeouts) when it could not; the print
  * queue (printing/print-queue.ts) retries. `status` never rejects.
  * The real adapter is printing/network-printer.ts; tests without a socket use
@@ -104,4 +104,28 @@ export interface RawPrinterStatus {
 export interface RawPrinter {
   send(address: string, bytes: Uint8Array): Promise<void>;
   status(address: string): Promise<RawPrinterStatus>;
+}
+
+/** One page for the operating system's printer: self-contained HTML with its @page size. */
+export interface SystemPrintRequest {
+  /** The OS's printer name (what follows `system:` in the printer's address). */
+  deviceName: string;
+  html: string;
+  /** `80mm`: the roll (80 × 297 mm form, no margins); `A4`: the page's own margins. */
+  pageSize: '80mm' | 'A4';
+}
+
+/**
+ * Printers of the operating system, printed to from HTML through their drivers: the
+ * Electron host's (webContents.print, silent, to the named printer, with the page size
+ * of the document; printToPDF of the same page for the archive). The Node host has none:
+ * its clerks print from their browser. `print` resolves once the OS took the job with
+ * the PDF kept for the archive (null when the host makes none) and rejects with a short
+ * code (`printer_not_found`, `print_failed` …) when it could not; `status` never rejects.
+ * The real adapter: electron/main/system-printing.ts (through core-process.ts).
+ */
+export interface SystemPrinter {
+  print(request: SystemPrintRequest): Promise<{ pdf: Uint8Array | null }>;
+  status(deviceName: string): Promise<RawPrinterStatus>;
+  list(): Promise<Array<{ name: string; displayName: string; isDefault: boolean }>>;
 }

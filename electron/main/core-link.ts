@@ -1,12 +1,18 @@
 import type { Role, RpcReply } from '../../shared/contract';
 import type { Language } from '../../shared/domain/languages';
 import type { Logger } from '../core/ports';
-import { coreMessageSchema, type CorePushMessage, type CoreRequestMessage } from './core-protocol';
-import { envelopeId, errorReply } from './replies';
+import {
+  coreMessageSchema,
+  type CorePushMessage,
+  type CoreRequestMessage,
+  type SystemPrintMessage,
+  type SystemPrintReplyMessage,
+} from './core-protocol';
+import { envelopeId, errorReply, field } from './replies';
 
 /** What the link needs of Electron's UtilityProcess. */
 export interface CorePort {
-  postMessage(message: CoreRequestMessage): void;
+  postMessage(message: CoreRequestMessage | SystemPrintReplyMessage): void;
 }
 
 export interface CoreLinkOptions {
@@ -15,6 +21,12 @@ export interface CoreLinkOptions {
   onPush(push: CorePushMessage): void;
   /** The core answers ('open') or is gone until it restarts ('connecting'). */
   onStatus?(status: 'open' | 'connecting'): void;
+  /**
+   * The core asks main to use the OS's printers; `reply` posts the answer back to the
+   * core process that asked (a core restarted meanwhile never gets its predecessor's).
+   * Without it, every such call is answered `unavailable`.
+   */
+  onSystemPrint?(message: SystemPrintMessage, reply: (answer: SystemPrintReplyMessage) => void): void;
   logger: Logger;
 }
 
@@ -75,12 +87,16 @@ export class CoreLink {
   receive(data: unknown): void {
     const parsed = coreMessageSchema.safeParse(data);
     if (!parsed.success) {
-      this.options.logger.warn('core link: dropped a malformed message from the core');
+      const kind = field(data, 'kind');
+      this.options.logger.warn('core link: dropped a malformed message from the core', {
+        kind: typeof kind === 'string' && /^[A-Za-z]{1,30}$/.test(kind) ? kind : null,
+      });
       return;
     }
     const message = parsed.data;
     if (message.kind === 'reply') this.settle(message.callId, message.reply as RpcReply);
     else if (message.kind === 'push') this.options.onPush(message as CorePushMessage);
+    else if (message.kind === 'systemPrint') this.systemPrint(message);
     else {
       this.options.logger.info('hall core ready');
       this.options.onStatus?.('open');
@@ -89,6 +105,20 @@ export class CoreLink {
 
   get pendingCount(): number {
     return this.pending.size;
+  }
+
+  private systemPrint(message: SystemPrintMessage): void {
+    const port = this.port;
+    const reply = (answer: SystemPrintReplyMessage) => {
+      if (!port || this.port !== port) return; // the core that asked is gone
+      try {
+        port.postMessage(answer);
+      } catch {
+        this.options.logger.warn('core link: a print answer could not be sent', { op: message.op });
+      }
+    };
+    if (this.options.onSystemPrint) this.options.onSystemPrint(message, reply);
+    else reply({ kind: 'systemPrintReply', requestId: message.requestId, ok: false, code: 'unavailable' });
   }
 
   private send(message: CoreRequestMessage): void {

@@ -3,7 +3,9 @@
  * dist/electron/core-process.mjs). better-sqlite3 is synchronous: running the core here
  * keeps the main process — and so every window — responsive while it works.
  *
- * Arguments: `--data <dir>` (required), `--demo`. Messages: see core-protocol.ts.
+ * Arguments: `--data <dir>` (required), `--demo`. Messages: see core-protocol.ts (the
+ * window requests go through core-relay.ts, the core's own print calls through
+ * system-printer-client.ts).
  */
 import { parseArgs } from 'node:util';
 import type { ParentPort } from 'electron';
@@ -11,6 +13,7 @@ import { createHallCore } from '../core/core';
 import { consoleLogger } from '../core/ports';
 import { keyFileDataKeyStore } from '../core/privacy/data-key-store';
 import { startCoreRelay } from './core-relay';
+import { SystemPrinterClient } from './system-printer-client';
 
 const logger = consoleLogger();
 const { values } = parseArgs({
@@ -26,6 +29,9 @@ if (!parentPort || typeof values.data !== 'string') {
   process.exit(2);
 }
 
+// The OS's printers are main's: the core's print calls go there as messages.
+const systemPrinter = new SystemPrinterClient({ postMessage: (message) => parentPort.postMessage(message) }, logger);
+
 let core: ReturnType<typeof createHallCore>;
 try {
   // `npm start` passes an Electron build of better-sqlite3 (scripts/electron-natives.mjs);
@@ -37,6 +43,7 @@ try {
     logger,
     sqliteBinding: process.env.HALL_SQLITE_BINDING,
     dataKeys: keyFileDataKeyStore(values.data),
+    systemPrinter,
   });
 } catch (error) {
   // e.g. a database written by a newer version: main sees the exit and retries later.
@@ -44,10 +51,18 @@ try {
   process.exit(1);
 }
 
+// One listener for main's messages: answers to the core's print calls go to the
+// client, everything else to the relay.
+let relay: ((data: unknown) => void) | null = null;
+parentPort.on('message', (event) => {
+  if (!systemPrinter.receive(event.data)) relay?.(event.data);
+});
 const stop = startCoreRelay(
   core,
   {
-    onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+    onMessage: (listener) => {
+      relay = listener;
+    },
     postMessage: (message) => parentPort.postMessage(message),
   },
   logger,
@@ -56,6 +71,7 @@ parentPort.postMessage({ kind: 'ready' });
 
 function shutdown(): void {
   stop();
+  systemPrinter.close();
   core.close();
   process.exit(0);
 }

@@ -10,7 +10,10 @@ import { languageSchema } from '../../shared/domain/languages';
  * (the renderer's own envelope id is not unique across windows, and a malformed
  * envelope has none).
  *
- * core → main: the reply; events pushed to a role; 'ready' once the database is open.
+ * core → main: the reply; events pushed to a role; 'ready' once the database is open;
+ * `systemPrint`, the core asking main to use the OS's printers (only main can print).
+ *
+ * main → core: `systemPrintReply`, the answer to one `systemPrint` (matched by requestId).
  */
 export const coreRequestMessageSchema = z.object({
   kind: z.literal('request'),
@@ -36,8 +39,61 @@ export const corePushMessageSchema = z.object({
 });
 export const coreReadyMessageSchema = z.object({ kind: z.literal('ready') });
 
-export const coreMessageSchema = z.discriminatedUnion('kind', [coreReplyMessageSchema, corePushMessageSchema, coreReadyMessageSchema]);
+
+// ── the OS's printers (electron/main/system-printing.ts runs them, system-printer-client.ts asks) ──
+
+const requestId = z.number().int().nonnegative();
+/** A printer name as the OS knows it: text, no control characters (it goes into a print call). */
+const deviceName = z.string().min(1).max(256).regex(/^[^\p{Cc}]+$/u);
+
+/** core → main: print one page, read one printer's state, or list the printers. */
+export const systemPrintMessageSchema = z.discriminatedUnion('op', [
+  z.object({
+    kind: z.literal('systemPrint'),
+    requestId,
+    op: z.literal('print'),
+    deviceName,
+    html: z.string(),
+    pageSize: z.enum(['80mm', 'A4']),
+  }),
+  z.object({ kind: z.literal('systemPrint'), requestId, op: z.literal('status'), deviceName }),
+  z.object({ kind: z.literal('systemPrint'), requestId, op: z.literal('list') }),
+]);
+export type SystemPrintMessage = z.infer<typeof systemPrintMessageSchema>;
+export type SystemPrintOp = SystemPrintMessage['op'];
+
+/** A short code, never a message (which could quote a page or a path). */
+export const systemPrintCodeSchema = z.string().regex(/^[a-z_]{1,40}$/);
+
+/**
+ * main → core. `result` is checked against the operation asked (systemPrintResultSchemas)
+ * by the client, which alone knows what it asked; a PDF travels as a Uint8Array
+ * (structured clone keeps typed arrays).
+ */
+export const systemPrintReplyMessageSchema = z.discriminatedUnion('ok', [
+  z.object({ kind: z.literal('systemPrintReply'), requestId, ok: z.literal(true), result: z.unknown() }),
+  z.object({ kind: z.literal('systemPrintReply'), requestId, ok: z.literal(false), code: systemPrintCodeSchema }),
+]);
+export type SystemPrintReplyMessage = z.infer<typeof systemPrintReplyMessageSchema>;
+
+export const systemPrintResultSchemas = {
+  print: z.object({ pdf: z.instanceof(Uint8Array).nullable() }),
+  status: z.object({
+    state: z.enum(['online', 'offline', 'paper_out']),
+    paperLow: z.boolean(),
+    answered: z.boolean(),
+    error: systemPrintCodeSchema.optional(),
+  }),
+  list: z.array(z.object({ name: z.string(), displayName: z.string(), isDefault: z.boolean() })),
+} satisfies Record<SystemPrintOp, z.ZodType>;
+
+export const coreMessageSchema = z.discriminatedUnion('kind', [
+  coreReplyMessageSchema,
+  corePushMessageSchema,
+  coreReadyMessageSchema,
+  systemPrintMessageSchema,
+]);
 
 export type CoreReplyMessage = { kind: 'reply'; callId: number; windowId: number; reply: RpcReply };
 export type CorePushMessage = { kind: 'push'; role: Role; event: EventName; data: unknown };
-export type CoreMessage = CoreReplyMessage | CorePushMessage | { kind: 'ready' };
+export type CoreMessage = CoreReplyMessage | CorePushMessage | { kind: 'ready' } | SystemPrintMessage;

@@ -2,7 +2,7 @@
  * The Electron host (bundled to dist/electron/main.mjs): opens the role windows,
  * hardens them, runs the hall core in a utility process and carries the RPC envelopes
  * between the two. Thin on purpose: every rule worth testing lives in a module beside
- * this one (window-options, security, app-protocol, core-link, host-args).
+ * this one (window-options, security, app-protocol, core-link, host-args, system-printing).
  */
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, utilityProcess, type Session, type UtilityProcess } from 'electron';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +15,8 @@ import { CoreLink } from './core-link';
 import { HostArgsError, parseHostArgs, type HostArgs } from './host-args';
 import { envelopeId, errorReply } from './replies';
 import { APP_ORIGIN, APP_SCHEME, guardKioskKeys, hardenContents, hardenSession, isAppUrl, senderRole } from './security';
-import { partitionFor, roleWindowOptions } from './window-options';
+import { SystemPrinting, answerSystemPrint, type PrintHost } from './system-printing';
+import { partitionFor, printWindowOptions, roleWindowOptions } from './window-options';
 
 const HERE = dirname(fileURLToPath(import.meta.url)); // dist/electron
 const RENDERER_DIR = resolve(HERE, '../renderer'); // dist/renderer
@@ -77,10 +78,13 @@ function start(args: HostArgs): void {
     Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null);
   }
 
+  const systemPrinting = new SystemPrinting(electronPrintHost(), logger);
   const link = new CoreLink({
     timeoutMs: CORE_TIMEOUT_MS,
     logger,
     onPush: (push) => sendPush(push.role, push.event, push.data),
+    // The core's print queue prints HTML to the OS's printers through main (answerSystemPrint never rejects).
+    onSystemPrint: (message, reply) => void answerSystemPrint(systemPrinting, message).then(reply),
     onStatus: (status) => {
       coreStatus = status;
       for (const window of windows.values()) if (!window.isDestroyed()) window.webContents.send(HALL_IPC.status, status);
@@ -146,6 +150,25 @@ function prepareSession(ses: Session, options: { allowExports: boolean }): void 
   preparedSessions.add(ses);
   hardenSession(ses, options);
   ses.protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
+}
+
+/** What system-printing.ts needs of Electron: hidden windows, their session, the OS's printer list. */
+function electronPrintHost(): PrintHost {
+  return {
+    createWindow: (options) => new BrowserWindow(options),
+    session: (partition) => session.fromPartition(partition),
+    printers: async () => {
+      // A webContents method that asks the OS, not the page: any role window's will do.
+      const window = [...windows.values()].find((candidate) => !candidate.isDestroyed());
+      if (window) return window.webContents.getPrintersAsync();
+      const hidden = new BrowserWindow(printWindowOptions());
+      try {
+        return await hidden.webContents.getPrintersAsync();
+      } finally {
+        hidden.destroy();
+      }
+    },
+  };
 }
 
 function sendPush(role: Role, event: string, data: unknown): void {

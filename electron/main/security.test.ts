@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/contract';
+import { html } from '../../shared/receipts/html';
+import { documentPage } from '../../shared/receipts/page';
 import {
   CONTENT_SECURITY_POLICY,
   guardKioskKeys,
   hardenContents,
+  hardenPrintSession,
   hardenSession,
+  PRINT_PAGE_POLICY,
   isAppUrl,
   isBlockedKioskInput,
   isTrustedSender,
@@ -12,6 +16,7 @@ import {
   withContentSecurityPolicy,
   type ContentsPort,
   type KeyInput,
+  type PrintSessionPort,
   type SessionPort,
 } from './security';
 
@@ -149,6 +154,67 @@ describe('hardenSession', () => {
     }
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
     expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+});
+
+describe('hardenPrintSession', () => {
+  function fakePrintSession() {
+    const handlers: {
+      request?: Parameters<PrintSessionPort['setPermissionRequestHandler']>[0];
+      check?: Parameters<PrintSessionPort['setPermissionCheckHandler']>[0];
+      device?: Parameters<PrintSessionPort['setDevicePermissionHandler']>[0];
+      beforeRequest?: Parameters<PrintSessionPort['webRequest']['onBeforeRequest']>[0];
+      headers?: Parameters<PrintSessionPort['webRequest']['onHeadersReceived']>[0];
+    } = {};
+    const emitter = new FakeEmitter();
+    hardenPrintSession({
+      setPermissionRequestHandler: (handler) => void (handlers.request = handler),
+      setPermissionCheckHandler: (handler) => void (handlers.check = handler),
+      setDevicePermissionHandler: (handler) => void (handlers.device = handler),
+      on: (event, listener) => emitter.on(event, listener),
+      webRequest: {
+        onBeforeRequest: (listener) => void (handlers.beforeRequest = listener),
+        onHeadersReceived: (listener) => void (handlers.headers = listener),
+      },
+    });
+    const cancelled = (url: string) => {
+      let cancel: boolean | undefined;
+      handlers.beforeRequest?.({ url }, (response) => (cancel = response.cancel));
+      return cancel;
+    };
+    return { ...handlers, cancelled, emit: (event: string, ...args: unknown[]) => emitter.emit(event, {}, ...args) };
+  }
+
+  it('denies every permission and device, and every download', () => {
+    const session = fakePrintSession();
+    const answers: boolean[] = [];
+    session.request?.({}, 'notifications', (granted) => answers.push(granted));
+    expect(answers).toEqual([false]);
+    expect(session.check?.({}, 'media')).toBe(false);
+    expect(session.device?.({ deviceType: 'hid' })).toBe(false);
+    expect(session.emit('will-download', { getURL: () => 'data:application/pdf;base64,AA==' })).toBe(true);
+  });
+
+  it('lets only the data: page through: no web, no file, not even the app', () => {
+    const session = fakePrintSession();
+    expect(session.cancelled('data:text/html;charset=utf-8;base64,PHA+eDwvcD4=')).toBe(false);
+    expect(session.cancelled('DATA:image/png;base64,AA==')).toBe(false);
+    for (const url of ['https://example.com/pixel.gif', 'http://127.0.0.1:4180/', 'file:///C:/Windows/win.ini', 'app://hall/admin', 'ws://10.0.0.2/', 'blob:null/1']) {
+      expect(session.cancelled(url), url).toBe(true);
+    }
+  });
+
+  it("sets the printed page's own strict policy: inline styles and data: images, nothing else", () => {
+    const session = fakePrintSession();
+    let headers: Record<string, string | string[]> | undefined;
+    session.headers?.({ url: 'data:text/html,x', responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, (response) => (headers = response.responseHeaders));
+    expect(headers).toEqual({ 'Content-Security-Policy': [PRINT_PAGE_POLICY] });
+    expect(PRINT_PAGE_POLICY.split('; ')).toEqual(["default-src 'none'", "style-src 'unsafe-inline'", 'img-src data:']);
+    // The very policy every printed document carries in its own <meta>.
+    for (const pageSize of ['80mm', 'A4'] as const) {
+      const page = documentPage({ language: 'zh-CN', title: 'x', pageSize, body: html`<p>x</p>` });
+      expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${PRINT_PAGE_POLICY}">`);
+    }
   });
 });
 

@@ -105,9 +105,7 @@ export interface SessionPort {
  * where to save). Every response carries the strict CSP.
  */
 export function hardenSession(session: SessionPort, options: { allowExports: boolean } = { allowExports: false }): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
-  session.setDevicePermissionHandler(() => false);
+  denyPermissions(session);
   session.on('will-download', (event, item) => {
     if (!(options.allowExports && item.getURL().startsWith(`blob:${APP_ORIGIN}/`))) event.preventDefault();
   });
@@ -116,14 +114,56 @@ export function hardenSession(session: SessionPort, options: { allowExports: boo
   });
 }
 
-/** Replaces any Content-Security-Policy header (whatever its case) with ours. */
-export function withContentSecurityPolicy(headers: Record<string, string[]> = {}): ResponseHeaders {
+/** Replaces any Content-Security-Policy header (whatever its case) with ours (or `policy`). */
+export function withContentSecurityPolicy(headers: Record<string, string[]> = {}, policy = CONTENT_SECURITY_POLICY): ResponseHeaders {
   const result: ResponseHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() !== 'content-security-policy') result[name] = value;
   }
-  result['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  result['Content-Security-Policy'] = [policy];
   return result;
+}
+
+function denyPermissions(session: Pick<SessionPort, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
+
+// ---------------------------------------------------------------------------------
+// the print session (hidden print windows, system-printing.ts)
+
+/**
+ * The policy of a printed page: the one shared/receipts/page.ts writes into every
+ * document (its style sheet inline, images as data:, nothing else). The app's own
+ * policy (`style-src 'self'`) would strip a receipt of its @page rule and layout.
+ */
+export const PRINT_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** The part of Electron's Session that the print session's hardening uses. */
+export interface PrintSessionPort extends Omit<SessionPort, 'webRequest'> {
+  readonly webRequest: SessionPort['webRequest'] & {
+    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void;
+  };
+}
+
+/**
+ * The print windows' session: every permission and download refused; no request leaves
+ * it but the page itself, which main loads as a `data:` URL (a receipt needs nothing
+ * else: its styles are inline and its QR code is inline SVG); every response carries the
+ * printed page's own strict policy.
+ */
+export function hardenPrintSession(session: PrintSessionPort): void {
+  denyPermissions(session);
+  session.on('will-download', (event) => event.preventDefault());
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isDataUrl(details.url) }));
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, PRINT_PAGE_POLICY) });
+  });
+}
+
+function isDataUrl(url: string): boolean {
+  return url.slice(0, 5).toLowerCase() === 'data:';
 }
 
 // ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/contract';
-import { partitionFor, roleWindowOptions } from './window-options';
+import { PRINT_PARTITION, partitionFor, printWindowOptions, roleWindowOptions } from './window-options';
 
 const options = (role: Role, { dev = false, lockdown = true } = {}) =>
   roleWindowOptions({ role, preloadPath: '/app/dist/electron/preload.cjs', dev, lockdown });
@@ -80,5 +80,31 @@ describe('role window options', () => {
     const kiosk = roleWindowOptions({ role: 'kiosk', preloadPath: '/p.cjs', dev: false, lockdown: true });
     expect(display.webPreferences?.autoplayPolicy).toBe('no-user-gesture-required');
     expect(kiosk.webPreferences?.autoplayPolicy).toBeUndefined();
+  });
+});
+
+describe('print window options', () => {
+  it('is hidden, runs no script, has no preload or Node, and every web security flag is on', () => {
+    const options = printWindowOptions();
+    expect(options.show).toBe(false);
+    expect(options.webPreferences).toMatchObject({
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: false,
+    });
+    expect(options.webPreferences?.preload).toBeUndefined();
+  });
+
+  it('has a session of its own, in memory, shared with no role window', () => {
+    expect(printWindowOptions().webPreferences?.partition).toBe(PRINT_PARTITION);
+    expect(PRINT_PARTITION.startsWith('persist:')).toBe(false);
+    expect(ROLES.map((role) => partitionFor(role))).not.toContain(PRINT_PARTITION);
   });
 });

@@ -74,3 +74,41 @@ export function roleWindowOptions({ role, preloadPath, dev, lockdown }: RoleWind
   if (role === 'display') return { ...common, width: 1280, height: 720, minWidth: 640, minHeight: 360 };
   return { ...common, width: 1280, height: 800, minWidth: 1024, minHeight: 640 };
 }
+
+/**
+ * The session of the hidden print windows (system-printing.ts): in memory, shared by no
+ * role window, hardened by security.ts `hardenPrintSession`.
+ */
+export const PRINT_PARTITION = 'hall-print';
+
+/**
+ * The hidden window that prints one self-contained page (a receipt or a letter) and
+ * makes its PDF. The page is data, not an app: no script runs (`javascript: false`),
+ * no preload, no Node, sandboxed, never shown, no devtools. Pure, like roleWindowOptions.
+ */
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    // Only the layout's viewport; the printed page takes its size from the print settings.
+    width: 800,
+    height: 1000,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      partition: PRINT_PARTITION,
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      devTools: false,
+      // A hidden window must still lay out and print at full speed.
+      backgroundThrottling: false,
+    },
+  };
+}

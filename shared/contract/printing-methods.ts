@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ulidSchema } from '../domain/ids';
 import { defineMethod } from './define';
+import { renderReceiptInputSchema, renderedReceiptSchema } from './receipt-methods';
 
 /**
  * Thermal printers and the print queue (docs/receipts.md, "Thermal printing"): every
@@ -12,17 +13,48 @@ export const PRINTER_FONT_COVERAGES = ['gb2312', 'gbk', 'gb18030'] as const;
 export const PRINT_JOB_STATES = ['queued', 'printing', 'done', 'failed'] as const;
 export const PRINT_DOCUMENT_KINDS = ['ticket', 'visit_receipt', 'notice', 'test_page'] as const;
 export const PRINTER_STATES = ['online', 'offline', 'paper_out', 'unknown'] as const;
+/** What the printer is loaded with: the thermal roll (tickets, visit receipts) or A4 sheets (the letters). */
+export const PRINTER_PAPERS = ['roll', 'A4'] as const;
+/**
+ * How the hall reaches it, from the address's scheme: `network` (tcp://: raw ESC/POS to
+ * port 9100), `usb` (usb:: raw ESC/POS written to a device — /dev/usb/lp0 on Linux, a
+ * shared printer \\localhost\POS80 on Windows), `system` (system:: a printer of the
+ * operating system, printed to from HTML through its driver by the Electron host).
+ */
+export const PRINTER_CONNECTIONS = ['network', 'usb', 'system'] as const;
+export type PrinterConnection = (typeof PRINTER_CONNECTIONS)[number];
+/** How a job's bytes are to be read: ESC/POS for a raw printer, or the HTML page for a system printer / the browser. */
+export const PRINT_CONTENT_TYPES = ['escpos', 'html'] as const;
 
-/** `tcp://host:port` (a raw port-9100 printer); the port may be left out. */
+const TCP_ADDRESS = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:([1-9]\d{0,4}))?\/?$/;
+/** An absolute device path (/dev/usb/lp0, /dev/ttyUSB0) or a Windows share or device (\\host\share, \\.\COM3). */
+const USB_ADDRESS = /^usb:(\/dev\/[A-Za-z0-9_./-]{1,100}|\\\\[A-Za-z0-9_.$ -]{1,60}\\[A-Za-z0-9_.$ -]{1,80})$/;
+/** The operating system's printer name, as the Electron host lists it. */
+// eslint-disable-next-line no-control-regex -- the point: no control characters in a printer's name
+const SYSTEM_ADDRESS = /^system:[^\u0000-\u001f\u007f]{1,120}$/;
+
+/** The connection an address names (the address is already valid). */
+export function printerConnectionOf(address: string): PrinterConnection {
+  if (address.startsWith('usb:')) return 'usb';
+  if (address.startsWith('system:')) return 'system';
+  return 'network';
+}
+
+/**
+ * `tcp://host:port` (a raw port-9100 printer; the port may be left out), `usb:/dev/usb/lp0`
+ * or `usb:\\localhost\POS80` (raw, through a device), `system:<printer name>` (the OS's).
+ */
 export const printerAddressSchema = z
   .string()
   .trim()
   .max(200)
-  .regex(/^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:([1-9]\d{0,4}))?\/?$/, 'tcp://host:port')
+  .refine((address) => TCP_ADDRESS.test(address) || USB_ADDRESS.test(address) || SYSTEM_ADDRESS.test(address), 'tcp://host:port, usb:/dev/usb/lp0, system:<name>')
   .refine((address) => {
+    if (!address.startsWith('tcp:')) return true;
     const port = /:(\d+)\/?$/.exec(address.replace(/^tcp:\/\/\[[^\]]*\]/, 'tcp://h'))?.[1];
     return port === undefined || Number(port) <= 65535;
-  }, 'port 1–65535');
+  }, 'port 1–65535')
+  .refine((address) => !/\.\.(\/|$)/.test(address), 'no ..');
 
 export const printerSchema = z.object({
   id: ulidSchema,
@@ -31,9 +63,13 @@ export const printerSchema = z.object({
   /** The window whose printer it is (role window), else null. */
   windowId: ulidSchema.nullable(),
   address: z.string(),
-  /** 576 dots: 80 mm paper; 384: 58 mm. */
+  /** From the address: network, usb (raw ESC/POS) or system (HTML through the OS's driver). */
+  connection: z.enum(PRINTER_CONNECTIONS),
+  /** roll (80 / 58 mm thermal) or A4. Raw ESC/POS printers are always roll. */
+  paper: z.enum(PRINTER_PAPERS),
+  /** Raw printers: 576 dots: 80 mm paper; 384: 58 mm. */
   paperWidthDots: z.union([z.literal(384), z.literal(576)]),
-  /** What its resident font prints; other characters are printed as images. */
+  /** Raw printers: what its resident font prints; other characters are printed as images. */
   fontCoverage: z.enum(PRINTER_FONT_COVERAGES),
   active: z.boolean(),
 });
@@ -54,7 +90,11 @@ export const printerStatusSchema = printerSchema.extend({
 export const printJobSchema = z.object({
   id: ulidSchema,
   document: z.object({ kind: z.enum(PRINT_DOCUMENT_KINDS), ref: z.string(), label: z.string() }),
-  printer: z.object({ id: ulidSchema, name: z.string() }),
+  /** null: handed to the clerk's browser to print (its print dialog), not to a printer of the hall. */
+  printer: z.object({ id: ulidSchema, name: z.string() }).nullable(),
+  contentType: z.enum(PRINT_CONTENT_TYPES),
+  /** A PDF of what was printed is kept (the Electron host makes one of every HTML page it prints). */
+  archived: z.boolean(),
   /** The staff member who asked; null when nobody signed in asked (the kiosk, the admin page until issue 9). */
   requestedBy: z.object({ staffId: ulidSchema, staffNo: z.string(), name: z.string() }).nullable(),
   requestedRole: z.enum(['kiosk', 'clerk', 'admin', 'system']),
@@ -79,6 +119,7 @@ export const savePrinterInputSchema = z
     role: z.enum(PRINTER_ROLES),
     windowId: ulidSchema.nullable().default(null),
     address: printerAddressSchema,
+    paper: z.enum(PRINTER_PAPERS).default('roll'),
     paperWidthDots: z.union([z.literal(384), z.literal(576)]).default(576),
     fontCoverage: z.enum(PRINTER_FONT_COVERAGES).default('gb2312'),
     active: z.boolean().default(true),
@@ -87,7 +128,21 @@ export const savePrinterInputSchema = z
   .refine((printer) => (printer.role === 'window') === (printer.windowId !== null), {
     message: 'a window printer names its window; others none',
     path: ['windowId'],
+  })
+  .refine((printer) => printer.paper === 'roll' || printerConnectionOf(printer.address) === 'system', {
+    message: 'a raw ESC/POS printer (tcp:, usb:) prints on a roll',
+    path: ['paper'],
   });
+
+/** Where to print: `auto` (the desk's window printer for the roll, an A4 office printer for letters, else the browser), `browser`, or a printer. */
+export const printTargetSchema = z.union([z.literal('auto'), z.literal('browser'), ulidSchema]);
+
+export const systemPrinterSchema = z.object({
+  /** What goes after `system:` in the address. */
+  name: z.string(),
+  displayName: z.string(),
+  isDefault: z.boolean(),
+});
 
 export const printingMethods = {
   'printing.jobs': defineMethod({
@@ -123,6 +178,41 @@ export const printingMethods = {
     signIn: true,
     input: z.object({}).strict(),
     output: z.object({ printers: z.array(printerStatusSchema) }),
+  }),
+  'printing.print': defineMethod({
+    summary:
+      "Print a document of the record (as receipts.render names it) and record the print: to the printer given, or `auto` — the roll documents (ticket, 来访登记回执) to the printer of the desk's window, the A4 letters to an A4 office printer — or, where there is none or `browser` is asked, hand the page back for the clerk's browser to print (its print dialog; recorded as such). A raw thermal printer gets ESC/POS bytes, a system printer the HTML page. Answers at once; a printer's job is queued.",
+    roles: ['clerk'],
+    signIn: true,
+    input: z
+      .object({
+        document: renderReceiptInputSchema,
+        printer: printTargetSchema.default('auto'),
+        /** The desk's window: whose printer `auto` picks for the roll. */
+        windowId: ulidSchema.optional(),
+      })
+      .strict(),
+    output: z.object({
+      job: printJobSchema,
+      /** Set when the browser is to print it: the page, its size and title. */
+      browser: renderedReceiptSchema.nullable(),
+    }),
+  }),
+  'printing.testPage': defineMethod({
+    summary:
+      "Print the test page on a printer: its name, address, paper and font; a line of common characters, the rare ones (堃 䶮 𠮷) through the image path, a QR code, the time — queued like any job, so a printer that is off shows in the job's state.",
+    roles: ['admin'],
+    signIn: true,
+    input: z.object({ printerId: ulidSchema }).strict(),
+    output: z.object({ job: printJobSchema }),
+  }),
+  'printing.systemPrinters': defineMethod({
+    summary:
+      "The operating system's printers the host can print to (system: addresses): only the Electron host prints through the OS's drivers (`available` false on the Node host, whose clerks print through their browser).",
+    roles: ['admin'],
+    signIn: true,
+    input: z.object({}).strict(),
+    output: z.object({ available: z.boolean(), printers: z.array(systemPrinterSchema) }),
   }),
   'printing.savePrinter': defineMethod({
     summary:

@@ -270,3 +270,40 @@ describe('0008 case-status look-ups', () => {
     expect(() => insert.run('DEMO-20261124-003', 1, 'soon', null)).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 });
+
+describe('0014 printing paths', () => {
+  it('keeps a 0013 database’s printers, jobs (a reprint’s link too) and attempts, and lets a job be the browser’s', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = loadMigrations(MIGRATIONS_DIRECTORY);
+    migrate(db, all.slice(0, 13));
+    db.exec(`
+      INSERT INTO printers (id, name, role, address, created_at) VALUES ('P', '取号机', 'kiosk', 'tcp://10.0.0.5:9100', 1);
+      INSERT INTO print_jobs (id, document_kind, document_ref, document_label, printer_id, requested_role, requested_at, bytes, state, printed_at, give_up_at)
+        VALUES ('J1', 'ticket', 'T1', 'A001', 'P', 'kiosk', 1000, x'1B40', 'done', 1100, 9000);
+      INSERT INTO print_jobs (id, document_kind, document_ref, document_label, printer_id, requested_role, requested_at, bytes, state, next_attempt_at, give_up_at, reprint_of)
+        VALUES ('J2', 'ticket', 'T1', 'A001', 'P', 'admin', 2000, x'1B40', 'queued', 2500, 9000, 'J1');
+      INSERT INTO print_attempts (job_id, attempt, started_at, ended_at, outcome) VALUES ('J1', 1, 1000, 1100, 'done');
+    `);
+    migrate(db, all.slice(0, 14));
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT paper FROM printers').pluck().all()).toEqual(['roll']);
+    expect(db.prepare('SELECT id, content_type, state, reprint_of, pdf FROM print_jobs ORDER BY id').all()).toEqual([
+      { id: 'J1', content_type: 'escpos', state: 'done', reprint_of: null, pdf: null },
+      { id: 'J2', content_type: 'escpos', state: 'queued', reprint_of: 'J1', pdf: null },
+    ]);
+    expect(db.prepare('SELECT job_id, outcome FROM print_attempts').all()).toEqual([{ job_id: 'J1', outcome: 'done' }]);
+    // A job handed to the browser has no printer and is done; a queued job must have a printer.
+    const job = db.prepare(`INSERT INTO print_jobs (id, document_kind, document_ref, document_label, printer_id, requested_role, requested_at, content_type, bytes, state, printed_at, next_attempt_at, give_up_at)
+      VALUES (?, 'notice', 'V', 'DEMO-1', ?, 'clerk', 1, ?, x'3C', ?, ?, ?, 9)`);
+    job.run('J3', null, 'html', 'done', 5, null);
+    expect(() => job.run('J4', null, 'html', 'queued', null, 5)).toThrow(/CHECK/);
+    expect(() => job.run('J5', null, 'escpos', 'done', 5, null)).toThrow(/CHECK/);
+    expect(() => job.run('J6', 'nope', 'html', 'done', 5, null)).toThrow(/FOREIGN KEY/);
+    // Only an OS printer holds A4; a raw one is a roll printer.
+    const printer = db.prepare("INSERT INTO printers (id, name, role, address, paper, created_at) VALUES (?, '办公室', 'office', ?, ?, 1)");
+    printer.run('P2', 'system:HP LaserJet', 'A4');
+    expect(() => printer.run('P3', 'tcp://10.0.0.9', 'A4')).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO print_attempts (job_id, attempt, started_at, ended_at, outcome) VALUES ('nope', 1, 1, 2, 'done')").run()).toThrow(/FOREIGN KEY/);
+  });
+});

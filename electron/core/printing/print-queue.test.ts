@@ -92,6 +92,9 @@ const takeNumber = (h: Hall) =>
 const savePrinter = (h: Hall, address: string, extra: Record<string, unknown> = {}) =>
   h.value('admin', 'printing.savePrinter', { name: '取号机打印机', role: 'kiosk', address, ...extra });
 
+/** A printer as printing.savePrinter takes it back (its connection follows from the address). */
+const withoutConnection = ({ connection: _connection, ...printer }: Record<string, unknown>) => printer;
+
 const jobs = (h: Hall, filter: Record<string, unknown> = {}) => h.value('clerk', 'printing.jobs', filter).jobs;
 
 describe('the print queue: kiosk tickets to a printer on a loopback TCP port', () => {
@@ -278,8 +281,8 @@ describe('the print queue on the contract', () => {
     expect(unknown).toEqual(['NOT_FOUND 找不到这次打印记录，请刷新后重试', 'NOT_FOUND 找不到這次打印記錄，請重新整理後再試', 'NOT_FOUND This print job was not found. Please refresh and try again']);
     expect(h.core.db.prepare('SELECT count(*) FROM print_jobs').pluck().get()).toBe(0);
     // A printer switched off takes no new job.
-    h.value('admin', 'printing.savePrinter', { ...first, active: false });
-    expect(() => h.core.printing.enqueue({ kind: 'test_page', ref: 'x', label: 'x', printerId: first.id, document: { blocks: [] }, requestedBy: { staffId: null, role: 'admin' } })).toThrow('IN_USE');
+    h.value('admin', 'printing.savePrinter', { ...withoutConnection(first), active: false });
+    expect(() => h.core.printing.enqueue({ kind: 'test_page', ref: 'x', label: 'x', printerId: first.id, content: { contentType: 'receipt', document: { blocks: [] } }, requestedBy: { staffId: null, role: 'admin' } })).toThrow('IN_USE');
     expect(h.value('kiosk', 'hall.info', {}).devices.ticketPrinter).toBe(false);
     // The test hall's queue does not run by itself: saving printers on the LAN asked none of them.
     expect(h.printer.asked).toEqual([]);
@@ -296,7 +299,7 @@ describe('the print queue on the contract', () => {
       ref: '01JDXK3T8M2V7P9Q4R5S6T7V8W',
       label: 'DEMO-20261124-001',
       printerId: office.id,
-      document: { blocks: [text('来访人：王堃'), text('身份证号：4403**********123X'), qr('DEMO-20261124-001'), cut()] },
+      content: { contentType: 'receipt', document: { blocks: [text('来访人：王堃'), text('身份证号：4403**********123X'), qr('DEMO-20261124-001'), cut()] } },
       requestedBy: { staffId: h.staffId(TEST_CLERK.staffNo), role: 'clerk' },
     });
     await h.core.printing.runDue();
@@ -395,7 +398,7 @@ describe('the kiosk\'s printer prints queue tickets only', () => {
       ref: '01JDXK3T8M2V7P9Q4R5S6T7V8W',
       label: 'DEMO-20261124-001',
       printerId: office.id,
-      document: { blocks: [text('来访人：王小明'), cut()] },
+      content: { contentType: 'receipt', document: { blocks: [text('来访人：王小明'), cut()] } },
       requestedBy: { staffId: h.staffId(TEST_CLERK.staffNo), role: 'clerk' },
     });
     const count = () => h.core.db.prepare('SELECT count(*) FROM print_jobs').pluck().get();
@@ -410,7 +413,7 @@ describe('the kiosk\'s printer prints queue tickets only', () => {
     ]);
     for (const kind of ['visit_receipt', 'notice'] as const) {
       expect(() =>
-        h.core.printing.enqueue({ kind, ref: 'x', label: 'x', printerId: kiosk.id, document: { blocks: [text('告知书')] }, requestedBy: { staffId: null, role: 'system' } }),
+        h.core.printing.enqueue({ kind, ref: 'x', label: 'x', printerId: kiosk.id, content: { contentType: 'receipt', document: { blocks: [text('告知书')] } }, requestedBy: { staffId: null, role: 'system' } }),
       ).toThrow(expect.objectContaining({ code: 'CONFLICT', params: { context: 'kiosk_printer', name: '取号机打印机' } }));
     }
     expect(count()).toBe(1);
@@ -419,7 +422,7 @@ describe('the kiosk\'s printer prints queue tickets only', () => {
     const taken = takeNumber(h);
     const [ticketJob] = jobs(h, { documentRef: taken.ticket.id });
     expect(h.value('clerk', 'printing.reprint', { jobId: ticketJob.id, printerId: kiosk.id }).job).toMatchObject({ reprintOf: ticketJob.id, printer: { id: kiosk.id } });
-    h.core.printing.enqueue({ kind: 'test_page', ref: 'test', label: 'test', printerId: kiosk.id, document: { blocks: [text('测试页')] }, requestedBy: { staffId: null, role: 'admin' } });
+    h.core.printing.enqueue({ kind: 'test_page', ref: 'test', label: 'test', printerId: kiosk.id, content: { contentType: 'receipt', document: { blocks: [text('测试页')] } }, requestedBy: { staffId: null, role: 'admin' } });
     await h.core.printing.runDue();
     await kioskServer.waitForJobs(3);
     await officeServer.waitForJobs(1);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PrintJob, Printer } from '../../../shared/contract/printing-methods';
+import { printerConnectionOf, type PrintJob, type Printer } from '../../../shared/contract/printing-methods';
 
 interface PrinterRow {
   id: string;
@@ -7,6 +7,7 @@ interface PrinterRow {
   role: Printer['role'];
   window_id: string | null;
   address: string;
+  paper: Printer['paper'];
   paper_width_dots: number;
   font_coverage: Printer['fontCoverage'];
   active: number;
@@ -17,8 +18,10 @@ interface JobRow {
   document_kind: PrintJob['document']['kind'];
   document_ref: string;
   document_label: string;
-  printer_id: string;
-  printer_name: string;
+  printer_id: string | null;
+  printer_name: string | null;
+  content_type: PrintJob['contentType'];
+  archived: number;
   requested_by: string | null;
   staff_no: string | null;
   staff_name: string | null;
@@ -39,13 +42,25 @@ export interface NewPrintJob {
   kind: PrintJob['document']['kind'];
   ref: string;
   label: string;
-  printerId: string;
+  /** null: handed to the clerk's browser (recorded done at once). */
+  printerId: string | null;
   requestedBy: string | null;
   requestedRole: PrintJob['requestedRole'];
   requestedAt: number;
+  contentType: PrintJob['contentType'];
   bytes: Uint8Array;
   giveUpAt: number;
   reprintOf: string | null;
+}
+
+export interface DueJob {
+  id: string;
+  kind: PrintJob['document']['kind'];
+  printerId: string;
+  address: string;
+  paper: Printer['paper'];
+  attempts: number;
+  giveUpAt: number;
 }
 
 export interface JobFilter {
@@ -62,9 +77,10 @@ export interface JobFilter {
 const OPEN_JOBS = "state IN ('queued', 'printing')";
 
 const JOB_COLUMNS = `j.id, j.document_kind, j.document_ref, j.document_label, j.printer_id, p.name AS printer_name,
+  j.content_type, j.pdf IS NOT NULL AS archived,
   j.requested_by, s.staff_no, s.name AS staff_name, j.requested_role, j.requested_at, j.state, j.attempts,
   j.next_attempt_at, j.give_up_at, j.last_error, j.printed_at, j.reprint_of, length(j.bytes) AS size
-  FROM print_jobs j JOIN printers p ON p.id = j.printer_id LEFT JOIN staff s ON s.id = j.requested_by`;
+  FROM print_jobs j LEFT JOIN printers p ON p.id = j.printer_id LEFT JOIN staff s ON s.id = j.requested_by`;
 
 function toPrinter(row: PrinterRow): Printer {
   return {
@@ -73,6 +89,8 @@ function toPrinter(row: PrinterRow): Printer {
     role: row.role,
     windowId: row.window_id,
     address: row.address,
+    connection: printerConnectionOf(row.address),
+    paper: row.paper,
     paperWidthDots: row.paper_width_dots as Printer['paperWidthDots'],
     fontCoverage: row.font_coverage,
     active: row.active === 1,
@@ -83,7 +101,9 @@ function toJob(row: JobRow): PrintJob {
   return {
     id: row.id,
     document: { kind: row.document_kind, ref: row.document_ref, label: row.document_label },
-    printer: { id: row.printer_id, name: row.printer_name },
+    printer: row.printer_id === null ? null : { id: row.printer_id, name: row.printer_name ?? '' },
+    contentType: row.content_type,
+    archived: row.archived === 1,
     requestedBy: row.requested_by ? { staffId: row.requested_by, staffNo: row.staff_no ?? '', name: row.staff_name ?? '' } : null,
     requestedRole: row.requested_role,
     requestedAt: row.requested_at,
@@ -98,7 +118,7 @@ function toJob(row: JobRow): PrintJob {
   };
 }
 
-/** The SQL of printers and print_jobs (migration 0013). */
+/** The SQL of printers and print_jobs (migrations 0013, 0014). */
 export class PrintStore {
   constructor(private readonly db: Database.Database) {}
 
@@ -116,45 +136,71 @@ export class PrintStore {
     return row ? toPrinter(row) : null;
   }
 
-  /** The active printer of a role (and window), the first by name when there are several. */
-  printerFor(role: Printer['role'], windowId: string | null = null): Printer | null {
+  /** The active printer of a role (and window) with that paper, the first by name when there are several. */
+  printerFor(role: Printer['role'], windowId: string | null = null, paper: Printer['paper'] = 'roll'): Printer | null {
     const row = this.db
-      .prepare('SELECT * FROM printers WHERE active = 1 AND role = ? AND window_id IS ? ORDER BY name, id LIMIT 1')
-      .get(role, windowId) as PrinterRow | undefined;
+      .prepare('SELECT * FROM printers WHERE active = 1 AND role = ? AND window_id IS ? AND paper = ? ORDER BY name, id LIMIT 1')
+      .get(role, windowId, paper) as PrinterRow | undefined;
     return row ? toPrinter(row) : null;
   }
 
   savePrinter(printer: Printer, now: number): void {
     this.db
       .prepare(
-        `INSERT INTO printers (id, name, role, window_id, address, paper_width_dots, font_coverage, active, created_at)
-         VALUES (@id, @name, @role, @windowId, @address, @paperWidthDots, @fontCoverage, @active, @now)
+        `INSERT INTO printers (id, name, role, window_id, address, paper, paper_width_dots, font_coverage, active, created_at)
+         VALUES (@id, @name, @role, @windowId, @address, @paper, @paperWidthDots, @fontCoverage, @active, @now)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, window_id = excluded.window_id,
-           address = excluded.address, paper_width_dots = excluded.paper_width_dots,
+           address = excluded.address, paper = excluded.paper, paper_width_dots = excluded.paper_width_dots,
            font_coverage = excluded.font_coverage, active = excluded.active`,
       )
-      .run({ ...printer, active: printer.active ? 1 : 0, now });
+      .run({ id: printer.id, name: printer.name, role: printer.role, windowId: printer.windowId, address: printer.address, paper: printer.paper,
+        paperWidthDots: printer.paperWidthDots, fontCoverage: printer.fontCoverage, active: printer.active ? 1 : 0, now });
   }
 
+  /** A printer's job is queued, due now; a job handed to the browser is done as it is written. */
   insertJob(job: NewPrintJob): void {
+    const handedOver = job.printerId === null;
     this.db
       .prepare(
         `INSERT INTO print_jobs (id, document_kind, document_ref, document_label, printer_id, requested_by, requested_role,
-           requested_at, bytes, state, attempts, next_attempt_at, give_up_at, reprint_of)
-         VALUES (@id, @kind, @ref, @label, @printerId, @requestedBy, @requestedRole, @requestedAt, @bytes, 'queued', 0,
-           @requestedAt, @giveUpAt, @reprintOf)`,
+           requested_at, content_type, bytes, state, attempts, next_attempt_at, give_up_at, printed_at, reprint_of)
+         VALUES (@id, @kind, @ref, @label, @printerId, @requestedBy, @requestedRole, @requestedAt, @contentType, @bytes,
+           @state, 0, @nextAttemptAt, @giveUpAt, @printedAt, @reprintOf)`,
       )
-      .run({ ...job, bytes: Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength) });
+      .run({
+        ...job,
+        bytes: Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength),
+        state: handedOver ? 'done' : 'queued',
+        nextAttemptAt: handedOver ? null : job.requestedAt,
+        printedAt: handedOver ? job.requestedAt : null,
+      });
+  }
+
+  /** What a job is to print: its bytes and how to read them. */
+  jobContent(id: string): { contentType: PrintJob['contentType']; bytes: Uint8Array } | null {
+    const row = this.db.prepare('SELECT content_type, bytes FROM print_jobs WHERE id = ?').get(id) as
+      | { content_type: PrintJob['contentType']; bytes: Buffer }
+      | undefined;
+    return row ? { contentType: row.content_type, bytes: new Uint8Array(row.bytes) } : null;
+  }
+
+  jobBytes(id: string): Uint8Array | null {
+    return this.jobContent(id)?.bytes ?? null;
+  }
+
+  /** The PDF the host made of an HTML page it printed: the archive of what went out. */
+  saveArchive(id: string, pdf: Uint8Array): void {
+    this.db.prepare('UPDATE print_jobs SET pdf = ? WHERE id = ?').run(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), id);
+  }
+
+  archive(id: string): Uint8Array | null {
+    const row = this.db.prepare('SELECT pdf FROM print_jobs WHERE id = ?').get(id) as { pdf: Buffer | null } | undefined;
+    return row?.pdf ? new Uint8Array(row.pdf) : null;
   }
 
   job(id: string): PrintJob | null {
     const row = this.db.prepare(`SELECT ${JOB_COLUMNS} WHERE j.id = ?`).get(id) as JobRow | undefined;
     return row ? toJob(row) : null;
-  }
-
-  jobBytes(id: string): Uint8Array | null {
-    const row = this.db.prepare('SELECT bytes FROM print_jobs WHERE id = ?').get(id) as { bytes: Buffer } | undefined;
-    return row ? new Uint8Array(row.bytes) : null;
   }
 
   jobs(filter: JobFilter): PrintJob[] {
@@ -178,14 +224,14 @@ export class PrintStore {
   }
 
   /** Queued jobs due now, oldest first, with their printer's address. */
-  dueJobs(now: number, limit: number): Array<{ id: string; printerId: string; address: string; attempts: number; giveUpAt: number }> {
+  dueJobs(now: number, limit: number): DueJob[] {
     return this.db
       .prepare(
-        `SELECT j.id, j.printer_id AS printerId, p.address, j.attempts, j.give_up_at AS giveUpAt
+        `SELECT j.id, j.document_kind AS kind, j.printer_id AS printerId, p.address, p.paper, j.attempts, j.give_up_at AS giveUpAt
          FROM print_jobs j JOIN printers p ON p.id = j.printer_id
          WHERE j.state = 'queued' AND j.next_attempt_at <= ? ORDER BY j.next_attempt_at, j.id LIMIT ?`,
       )
-      .all(now, limit) as Array<{ id: string; printerId: string; address: string; attempts: number; giveUpAt: number }>;
+      .all(now, limit) as DueJob[];
   }
 
   /** The earliest next attempt of any queued job, or null. */

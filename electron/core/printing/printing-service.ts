@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulidx';
 import { HallError } from '../../../shared/contract';
+import { printerConnectionOf } from '../../../shared/contract/printing-methods';
 import type { PrintJob, Printer } from '../../../shared/contract/printing-methods';
-import type { Clock, Logger, RawPrinter, RawPrinterStatus, TicketPrinter, TicketPrintJob } from '../ports';
+import type { Clock, Logger, RawPrinter, RawPrinterStatus, SystemPrinter } from '../ports';
 import { renderEscPos } from './escpos-render';
 import type { TextRasterizer } from './raster';
 import type { ReceiptDocument } from './receipt-model';
-import { PrintStore, type JobFilter } from './print-store';
-import { ticketDocument } from './ticket-document';
+import { PrintStore, type DueJob, type JobFilter } from './print-store';
 
 /** Retry and give-up times of the queue (docs/receipts.md). */
 export const PRINT_POLICY = {
@@ -28,16 +28,27 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(PRINT_POLICY.maxRetryMs, PRINT_POLICY.firstRetryMs * 2 ** Math.max(0, attempts - 1));
 }
 
+/** What a job prints: ESC/POS bytes, an HTML page, or a receipt model to render for the raw printer it goes to. */
+export type PrintContent = { contentType: 'escpos'; bytes: Uint8Array } | { contentType: 'html'; html: string } | { contentType: 'receipt'; document: ReceiptDocument };
+
 export interface EnqueueRequest {
   kind: PrintJob['document']['kind'];
   ref: string;
   label: string;
-  printerId: string;
-  /** The bytes (already rendered), or a receipt to render for that printer. */
-  document: ReceiptDocument | Uint8Array;
+  /** null: the clerk's browser prints it (an HTML page, recorded done as it is handed over). */
+  printerId: string | null;
+  content: PrintContent;
   requestedBy: { staffId: string | null; role: PrintJob['requestedRole'] };
   reprintOf?: string | null;
 }
+
+/** The paper a document needs: the letters are A4, the rest is made for the roll; a test page fits either. */
+export function paperFor(kind: PrintJob['document']['kind']): Printer['paper'] | null {
+  if (kind === 'notice') return 'A4';
+  return kind === 'test_page' ? null : 'roll';
+}
+
+export type SystemPrinterInfo = Awaited<ReturnType<SystemPrinter['list']>>[number];
 
 export interface PrintingOptions {
   /**
@@ -47,13 +58,16 @@ export interface PrintingOptions {
    */
   autoRun?: boolean;
   rasterizer?: TextRasterizer | null;
+  /** The operating system's printers (the Electron host); none: `system:` printers cannot be used. */
+  systemPrinter?: SystemPrinter | null;
 }
 
 /**
  * The print queue. `enqueue` only writes a row (synchronous, inside the caller's
  * request): the ticket or the case is recorded whatever the printer does. The worker
- * (`runDue`) sends due jobs through the RawPrinter port, one connection per job, one job
- * at a time per printer; a failure leaves the job queued with its next attempt
+ * (`runDue`) sends due jobs — ESC/POS bytes through the RawPrinter port (network, USB),
+ * HTML pages through the SystemPrinter port (the OS's printers, keeping the PDF it
+ * returns as the archive) — one job at a time per printer; a failure leaves the job queued with its next attempt
  * (2 s, 4 s … 1 min) until it is delivered or its give-up time passes. Printer states
  * are read in the background (`refreshStatus`) and kept here for `printing.status`.
  */
@@ -62,6 +76,7 @@ export class PrintingService {
   private readonly ulid = monotonicFactory();
   private readonly states = new Map<string, RawPrinterStatus & { checkedAt: number }>();
   private readonly busyPrinters = new Set<string>();
+  private systemList: SystemPrinterInfo[] = [];
   private running: Promise<void> | null = null;
   private rerun = false;
   private timer: NodeJS.Timeout | null = null;
@@ -72,7 +87,7 @@ export class PrintingService {
   constructor(
     db: Database.Database,
     private readonly clock: Clock,
-    private readonly printer: RawPrinter,
+    private readonly rawPrinter: RawPrinter,
     private readonly logger: Logger,
     private readonly options: PrintingOptions = {},
   ) {
@@ -99,14 +114,31 @@ export class PrintingService {
     return this.store.printerFor(role, windowId) !== null;
   }
 
-  savePrinter(input: Omit<Printer, 'id'> & { id?: string }): Printer {
+  /** Whether this host prints to the OS's printers (system: addresses). */
+  get printsToSystemPrinters(): boolean {
+    return !!this.options.systemPrinter;
+  }
+
+  /**
+   * The OS's printers this host can print to, as last listed (calls into the core are
+   * synchronous: the list is read with the printers' states, at start and every 30 s);
+   * none on a host without the port.
+   */
+  systemPrinters(): { available: boolean; printers: SystemPrinterInfo[] } {
+    return { available: !!this.options.systemPrinter, printers: this.systemList };
+  }
+
+  savePrinter(input: Omit<Printer, 'id' | 'connection'> & { id?: string }): Printer {
     const now = this.clock.now();
     if (input.id && !this.store.printer(input.id)) throw new HallError('NOT_FOUND', { context: 'printer' });
+    const connection = printerConnectionOf(input.address);
+    // The Node host has no OS printing (its clerks print from their browser): a system printer there would never print.
+    if (connection === 'system' && !this.options.systemPrinter) throw new HallError('UNAVAILABLE', { context: 'systemPrinters' });
     const sameAddress = this.store.printerAt(input.address);
     if (sameAddress && sameAddress.id !== input.id) {
       throw new HallError('DUPLICATE', { context: 'printerAddress', address: input.address, name: sameAddress.name });
     }
-    const printer: Printer = { ...input, id: input.id ?? this.ulid(now) };
+    const printer: Printer = { ...input, connection, id: input.id ?? this.ulid(now) };
     try {
       this.store.savePrinter(printer, now);
     } catch (error) {
@@ -138,11 +170,19 @@ export class PrintingService {
   async refreshStatus(printers?: Printer[]): Promise<void> {
     if (this.closed) return;
     try {
+      const port = this.options.systemPrinter;
+      if (port && !printers) {
+        const listed = await port.list().catch((error: unknown) => {
+          this.logger.warn('system printers could not be listed', { error: errorCode(error) });
+          return null;
+        });
+        if (listed && !this.closed) this.systemList = listed;
+      }
       const asked = printers ?? this.store.printers().filter((p) => p.active);
       await Promise.all(
         // A printer taking a job is not asked meanwhile: many accept one connection at a time.
         asked.filter((printer) => !this.busyPrinters.has(printer.id)).map(async (printer) => {
-          const status = await this.printer.status(printer.address).catch(() => ({ state: 'offline' as const, paperLow: false, answered: false, error: 'error' }));
+          const status = await this.readStatus(printer).catch(() => ({ state: 'offline' as const, paperLow: false, answered: false, error: 'error' }));
           if (this.closed) return;
           this.states.set(printer.id, { ...status, checkedAt: this.clock.now() });
         }),
@@ -154,21 +194,18 @@ export class PrintingService {
 
   // ── jobs ──
 
-  /** Records a job (queued) and wakes the worker. Synchronous; never sends anything itself. */
+  /**
+   * Records a job (queued) and wakes the worker; a job for the browser (no printer) is
+   * recorded done. Synchronous; never sends anything itself. Refuses, with nothing
+   * written, a printer that is switched off, a kiosk printer for anything but tickets and
+   * test pages, paper that does not fit the document (an A4 letter on the roll), and
+   * content the printer cannot take (HTML on a raw printer, ESC/POS on the OS's or in a browser).
+   */
   enqueue(request: EnqueueRequest): PrintJob {
-    const printer = this.store.printer(request.printerId);
-    if (!printer) throw new HallError('NOT_FOUND', { context: 'printer' });
-    if (!printer.active) throw new HallError('IN_USE', { context: 'printerInactive', name: printer.name });
-    // The kiosk's printer is in the hall, in front of everyone: queue tickets only (a test page
-    // carries nothing either); a receipt or a notice, reprinted there, would give a visitor's
-    // data to whoever comes next.
-    if (printer.role === 'kiosk' && !KIOSK_PRINTER_KINDS.has(request.kind)) {
-      throw new HallError('CONFLICT', { context: 'kiosk_printer', name: printer.name });
-    }
-    const bytes =
-      request.document instanceof Uint8Array
-        ? request.document
-        : renderEscPos(request.document, { paperWidthDots: printer.paperWidthDots, fontCoverage: printer.fontCoverage, rasterizer: this.options.rasterizer }).bytes;
+    const printer = request.printerId === null ? null : this.store.printer(request.printerId);
+    if (request.printerId !== null && !printer) throw new HallError('NOT_FOUND', { context: 'printer' });
+    if (printer) this.checkPrinterTakes(printer, request.kind);
+    const { contentType, bytes } = this.contentFor(printer, request.content);
     const now = this.clock.now();
     const id = this.ulid(now);
     this.store.insertJob({
@@ -176,33 +213,76 @@ export class PrintingService {
       kind: request.kind,
       ref: request.ref,
       label: request.label,
-      printerId: printer.id,
+      printerId: printer?.id ?? null,
       requestedBy: request.requestedBy.staffId,
       requestedRole: request.requestedBy.role,
       requestedAt: now,
+      contentType,
       bytes,
       giveUpAt: now + (request.kind === 'ticket' ? PRINT_POLICY.ticketGiveUpMs : PRINT_POLICY.documentGiveUpMs),
       reprintOf: request.reprintOf ?? null,
     });
-    this.logger.info('print job queued', { job: id, kind: request.kind, printer: printer.id, bytes: bytes.length });
-    this.schedule(0);
+    this.logger.info(printer ? 'print job queued' : 'print job handed to the browser', {
+      job: id,
+      kind: request.kind,
+      printer: printer?.id ?? null,
+      bytes: bytes.length,
+    });
+    if (printer) this.schedule(0);
     return this.store.job(id)!;
   }
 
-  /** The same bytes again, as a new job by the caller, to the same printer or another. */
+  /** The same content again, as a new job by the caller, to the same printer or another that takes it. */
   reprint(jobId: string, printerId: string | undefined, requestedBy: EnqueueRequest['requestedBy']): PrintJob {
     const original = this.store.job(jobId);
-    const bytes = this.store.jobBytes(jobId);
-    if (!original || !bytes) throw new HallError('NOT_FOUND', { context: 'printJob' });
+    const content = this.store.jobContent(jobId);
+    if (!original || !content) throw new HallError('NOT_FOUND', { context: 'printJob' });
+    const target = printerId ?? original.printer?.id;
+    // A page the browser printed has no printer of the hall to go back to: the caller names one (or prints it in the browser again).
+    if (!target) throw new HallError('CONFLICT', { context: 'reprint_browser', label: original.document.label });
     return this.enqueue({
       kind: original.document.kind,
       ref: original.document.ref,
       label: original.document.label,
-      printerId: printerId ?? original.printer.id,
-      document: bytes,
+      printerId: target,
+      content: content.contentType === 'html' ? { contentType: 'html', html: new TextDecoder().decode(content.bytes) } : { contentType: 'escpos', bytes: content.bytes },
       requestedBy,
       reprintOf: original.id,
     });
+  }
+
+  /** The printer of a role (and window) for a document of this kind, or null (the browser then). */
+  printerFor(role: Printer['role'], windowId: string | null, kind: PrintJob['document']['kind']): Printer | null {
+    return this.store.printerFor(role, windowId, paperFor(kind) ?? 'roll');
+  }
+
+  printer(id: string): Printer | null {
+    return this.store.printer(id);
+  }
+
+  private checkPrinterTakes(printer: Printer, kind: PrintJob['document']['kind']): void {
+    if (!printer.active) throw new HallError('IN_USE', { context: 'printerInactive', name: printer.name });
+    // The kiosk's printer is in the hall, in front of everyone: queue tickets only (a test page
+    // carries nothing either); a receipt or a notice, reprinted there, would give a visitor's
+    // data to whoever comes next.
+    if (printer.role === 'kiosk' && !KIOSK_PRINTER_KINDS.has(kind)) {
+      throw new HallError('CONFLICT', { context: 'kiosk_printer', name: printer.name });
+    }
+    const paper = paperFor(kind);
+    if (paper !== null && paper !== printer.paper) throw new HallError('CONFLICT', { context: 'printer_paper', name: printer.name, paper: printer.paper });
+  }
+
+  /** The job's bytes for that printer (or the browser): HTML for the OS's printers and the browser, ESC/POS for raw ones. */
+  private contentFor(printer: Printer | null, content: PrintContent): { contentType: PrintJob['contentType']; bytes: Uint8Array } {
+    const takesHtml = printer === null || printer.connection === 'system';
+    if (content.contentType === 'html') {
+      if (!takesHtml) throw new HallError('CONFLICT', { context: 'printer_content', name: printer.name });
+      return { contentType: 'html', bytes: new TextEncoder().encode(content.html) };
+    }
+    if (takesHtml) throw new HallError('CONFLICT', { context: 'printer_content', name: printer?.name ?? '' });
+    if (content.contentType === 'escpos') return { contentType: 'escpos', bytes: content.bytes };
+    const rendered = renderEscPos(content.document, { paperWidthDots: printer.paperWidthDots, fontCoverage: printer.fontCoverage, rasterizer: this.options.rasterizer });
+    return { contentType: 'escpos', bytes: rendered.bytes };
   }
 
   jobs(filter: JobFilter): PrintJob[] {
@@ -244,24 +324,6 @@ export class PrintingService {
   /** Resolves when no round is running (tests). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
-  }
-
-  /** A TicketPrinter for the kiosk: each ticket becomes a job for the hall's kiosk printer. */
-  ticketPrinter(): TicketPrinter {
-    return {
-      submit: (job: TicketPrintJob) => {
-        const printer = this.store.printerFor('kiosk');
-        if (!printer) throw new HallError('UNAVAILABLE', { context: 'noPrinter' });
-        this.enqueue({
-          kind: 'ticket',
-          ref: ticketIdOf(job.statusUrl) ?? job.number,
-          label: job.number,
-          printerId: printer.id,
-          document: ticketDocument(job),
-          requestedBy: { staffId: null, role: 'kiosk' },
-        });
-      },
-    };
   }
 
   close(): void {
@@ -309,12 +371,14 @@ export class PrintingService {
     this.logger.error('print queue round failed', { error: errorCode(error), kind: errorKind(error) });
   }
 
-  private async attempt(job: { id: string; printerId: string; address: string; attempts: number; giveUpAt: number }): Promise<boolean> {
+  private async attempt(job: DueJob): Promise<boolean> {
     if (!this.store.claim(job.id)) return true;
-    const bytes = this.store.jobBytes(job.id)!;
+    const content = this.store.jobContent(job.id)!;
     const startedAt = this.clock.now();
+    let archive: Uint8Array | null = null;
     try {
-      await this.printer.send(job.address, bytes);
+      if (content.contentType === 'escpos') await this.rawPrinter.send(job.address, content.bytes);
+      else archive = await this.printPage(job, new TextDecoder().decode(content.bytes));
     } catch (error) {
       const code = errorCode(error);
       const endedAt = this.clock.now();
@@ -339,10 +403,28 @@ export class PrintingService {
     const endedAt = this.clock.now();
     if (this.closed) return true;
     this.store.finishAttempt(job.id, { startedAt, endedAt }, { state: 'done' });
+    if (archive) this.store.saveArchive(job.id, archive);
     const known = this.states.get(job.printerId);
     this.states.set(job.printerId, { state: 'online', paperLow: known?.paperLow ?? false, answered: known?.answered ?? false, checkedAt: endedAt });
     this.logger.info('print job delivered', { job: job.id, printer: job.printerId });
     return true;
+  }
+
+  /** An HTML page to the OS's printer, at the document's page size; the PDF it returns is the archive. */
+  private async printPage(job: DueJob, html: string): Promise<Uint8Array | null> {
+    const port = this.options.systemPrinter;
+    // A job queued where the OS's printers were reachable, on a host that has none now: it waits (and gives up in time).
+    if (!port) throw Object.assign(new Error('no_system_printing'), { code: 'no_system_printing' });
+    const paper = paperFor(job.kind) ?? job.paper;
+    const { pdf } = await port.print({ deviceName: systemPrinterName(job.address), html, pageSize: paper === 'A4' ? 'A4' : '80mm' });
+    return pdf;
+  }
+
+  private async readStatus(printer: Printer): Promise<RawPrinterStatus> {
+    if (printer.connection !== 'system') return this.rawPrinter.status(printer.address);
+    const port = this.options.systemPrinter;
+    if (!port) return { state: 'offline', paperLow: false, answered: false, error: 'no_system_printing' };
+    return port.status(systemPrinterName(printer.address));
   }
 
   private schedule(delayMs: number): void {
@@ -376,9 +458,9 @@ export class PrintingService {
 /** What a kiosk printer takes: queue tickets, and the admin's test page. */
 const KIOSK_PRINTER_KINDS: ReadonlySet<PrintJob['document']['kind']> = new Set(['ticket', 'test_page']);
 
-/** The ticket's id from its status URL (`…/q/<ULID>`), the job's reference. */
-function ticketIdOf(statusUrl: string): string | null {
-  return /\/q\/([0-9A-HJKMNP-TV-Z]{26})(?:[?#].*)?$/.exec(statusUrl)?.[1] ?? null;
+/** The OS's name of a `system:` printer. */
+function systemPrinterName(address: string): string {
+  return address.slice('system:'.length);
 }
 
 /** A short code of an error (`ECONNREFUSED`, `paper_out`, `SQLITE_FULL` …): never a message, which may quote data. */

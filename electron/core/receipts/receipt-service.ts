@@ -4,7 +4,8 @@ import type { Language } from '../../../shared/domain/languages';
 import { renderLetter } from '../../../shared/receipts/letters';
 import { LETTER_LANGUAGE, letterFits, type ReceiptSettings, type RenderedDocument, type Translate } from '../../../shared/receipts/receipt-kinds';
 import { renderTicket } from '../../../shared/receipts/ticket';
-import { renderVisitReceipt } from '../../../shared/receipts/visit-receipt';
+import { renderVisitReceipt, type VisitReceiptContext } from '../../../shared/receipts/visit-receipt';
+import type { Visit } from '../../../shared/contract/visit-methods';
 import type { HallStore } from '../hall/hall-store';
 import { translatorFor } from '../i18n/translate';
 import { ticketPrintJob } from '../kiosk/print-job';
@@ -37,30 +38,18 @@ export class ReceiptService {
   }
 
   render(input: RenderReceiptInput, caller: ReceiptCaller): RenderedDocument {
-    if (input.kind === 'ticket') return this.ticket(input.ticketId, input.language ?? this.store.ticketLanguage(input.ticketId) ?? caller.language);
+    if (input.kind === 'ticket') {
+      const job = this.ticketJob(input.ticketId, input.language, caller.language);
+      return renderTicket(job, translateIn(job.language));
+    }
     if (caller.role !== 'clerk') throw new HallError('FORBIDDEN', { context: 'receipt_personal' });
+    if (input.kind === 'visit_receipt') {
+      const receipt = this.visitReceipt(input.visitId, input.language, caller.language);
+      return renderVisitReceipt(receipt.visit, receipt.context, receipt.t);
+    }
     const visit = this.visits.get(input.visitId);
     const hall = this.hall.info();
     const settings = this.store.settings();
-    if (input.kind === 'visit_receipt') {
-      const language = input.language ?? (visit.visitor ? this.store.visitorLanguage(visit.visitor.id) : null) ?? caller.language;
-      const decision = visit.decision?.decision;
-      // A service retired since still names the case's.
-      const serviceName = (id: string) => this.store.serviceName(id)?.[language] ?? '';
-      return renderVisitReceipt(
-        visit,
-        {
-          language,
-          hallName: hall.name[language],
-          serviceName: serviceName(visit.serviceId),
-          referredServiceName: decision?.kind === 'referred_service' ? serviceName(decision.serviceId) : null,
-          timeZone: hall.timeZone,
-          hotline: settings.hotline,
-          caseStatusUrl: this.caseStatusUrl(visit.caseNumber),
-        },
-        translateIn(language),
-      );
-    }
     if (input.language !== undefined && input.language !== LETTER_LANGUAGE) throw new HallError('VALIDATION_FAILED', { context: 'receipt_language' });
     const refusal = letterFits(input.kind, visit.decision?.decision ?? null, visit.visitor !== null);
     const about = { caseNumber: visit.caseNumber, kind: input.kind };
@@ -70,19 +59,46 @@ export class ReceiptService {
     return renderLetter(input.kind, visit, { organName: organName(settings, hall.name[LETTER_LANGUAGE]), timeZone: hall.timeZone, hotline: settings.hotline });
   }
 
+  /**
+   * What the visit receipt says, for either path (the HTML page, the thermal roll's
+   * ESC/POS): the case, its context in the receipt's language, and the translator of it.
+   * The language: asked for, else the visitor's own (kept on their record), else the caller's.
+   */
+  visitReceipt(visitId: string, language: Language | undefined, callerLanguage: Language): { visit: Visit; context: VisitReceiptContext; t: Translate } {
+    const visit = this.visits.get(visitId);
+    const hall = this.hall.info();
+    const settings = this.store.settings();
+    const chosen = language ?? (visit.visitor ? this.store.visitorLanguage(visit.visitor.id) : null) ?? callerLanguage;
+    const decision = visit.decision?.decision;
+    // A service retired since still names the case's.
+    const serviceName = (id: string) => this.store.serviceName(id)?.[chosen] ?? '';
+    return {
+      visit,
+      context: {
+        language: chosen,
+        hallName: hall.name[chosen],
+        serviceName: serviceName(visit.serviceId),
+        referredServiceName: decision?.kind === 'referred_service' ? serviceName(decision.serviceId) : null,
+        timeZone: hall.timeZone,
+        hotline: settings.hotline,
+        caseStatusUrl: this.caseStatusUrl(visit.caseNumber),
+      },
+      t: translateIn(chosen),
+    };
+  }
+
+  /** The queue ticket's print job as it stands now (for either path), in the ticket's language unless asked otherwise. */
+  ticketJob(ticketId: string, language: Language | undefined, callerLanguage: Language): TicketPrintJob {
+    const chosen = language ?? this.store.ticketLanguage(ticketId) ?? callerLanguage;
+    return ticketPrintJob(this.hall.info(), this.queue.ticketStatus(ticketId), chosen, this.ticketStatusUrl(ticketId));
+  }
+
   settings(): ReceiptSettings {
     return this.store.settings();
   }
 
   saveSettings(settings: ReceiptSettings): ReceiptSettings {
     return this.store.saveSettings(settings);
-  }
-
-  /** The queue ticket as it stands now, from the same print job the kiosk hands its printer. */
-  private ticket(ticketId: string, language: Language): RenderedDocument {
-    const standing = this.queue.ticketStatus(ticketId);
-    const job: TicketPrintJob = ticketPrintJob(this.hall.info(), standing, language, this.ticketStatusUrl(ticketId));
-    return renderTicket(job, translateIn(language));
   }
 
   /** The ticket's own page, as the kiosk's tickets point to it (kiosk-service.ts). */
@@ -103,7 +119,7 @@ export class ReceiptService {
 }
 
 /** The core's translator of a language, as the templates take it. */
-function translateIn(language: Language): Translate {
+export function translateIn(language: Language): Translate {
   const t = translatorFor(language);
   return (key, params) => t(key, params ?? {}) as string;
 }

@@ -1,5 +1,5 @@
 import type { IdCard } from '../../../shared/contract';
-import type { IdCardReader, RawPrinter, RawPrinterStatus, TicketPrinter, TicketPrintJob } from '../ports';
+import type { IdCardReader, RawPrinter, RawPrinterStatus, SystemPrinter, SystemPrintRequest, TicketPrinter, TicketPrintJob } from '../ports';
 
 /** A ticket printer that keeps the jobs it was given. */
 export class FakeTicketPrinter implements TicketPrinter {
@@ -38,5 +38,31 @@ export class FakeRawPrinter implements RawPrinter {
   async status(address: string): Promise<RawPrinterStatus> {
     if (this.unreachable.has(address)) return { state: 'offline', paperLow: false, answered: false, error: 'ECONNREFUSED' };
     return { state: this.paperOut.has(address) ? 'paper_out' : 'online', paperLow: false, answered: true };
+  }
+}
+
+/**
+ * The operating system's printers as the Electron host reaches them (electron/main/
+ * system-printing.ts; no Electron here): keeps every page it was given and answers with
+ * a PDF of it (a stand-in: the bytes `%PDF-` and the page's length). A name in
+ * `unreachable` refuses as a printer that is gone (`printer_not_found`).
+ */
+export class FakeSystemPrinter implements SystemPrinter {
+  readonly printed: SystemPrintRequest[] = [];
+  readonly unreachable = new Set<string>();
+  constructor(readonly installed: Array<{ name: string; displayName: string; isDefault: boolean }> = []) {}
+  async print(request: SystemPrintRequest): Promise<{ pdf: Uint8Array | null }> {
+    if (this.unreachable.has(request.deviceName) || !this.installed.some((printer) => printer.name === request.deviceName)) {
+      throw Object.assign(new Error('printer_not_found'), { code: 'printer_not_found' });
+    }
+    this.printed.push(request);
+    return { pdf: new TextEncoder().encode(`%PDF-1.7 ${request.html.length}`) };
+  }
+  async status(deviceName: string): Promise<RawPrinterStatus> {
+    const present = this.installed.some((printer) => printer.name === deviceName) && !this.unreachable.has(deviceName);
+    return present ? { state: 'online', paperLow: false, answered: true } : { state: 'offline', paperLow: false, answered: true, error: 'printer_not_found' };
+  }
+  async list() {
+    return this.installed.filter((printer) => !this.unreachable.has(printer.name));
   }
 }

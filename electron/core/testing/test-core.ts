@@ -3,7 +3,7 @@ import type { Role, RpcReply } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
 import { createHallCore, type HallCore } from '../core';
 import { DEMO_STAFF } from '../hall/demo-seed';
-import type { Clock, IdCardReader, Logger, RawPrinter, TicketPrinter } from '../ports';
+import type { Clock, IdCardReader, Logger, RawPrinter, SystemPrinter, TicketPrinter } from '../ports';
 import type { PrintingOptions } from '../printing/printing-service';
 import type { CallContext } from '../rpc/dispatcher';
 import { SIGN_IN_POLICY } from '../staff/sign-in-policy';
@@ -56,6 +56,7 @@ export function createTestHall(
     idCardReader?: IdCardReader;
     logger?: Logger;
     rawPrinter?: RawPrinter;
+    systemPrinter?: SystemPrinter;
     printing?: PrintingOptions;
   } = {},
 ) {
@@ -68,6 +69,7 @@ export function createTestHall(
     idCardReader: options.idCardReader,
     logger: options.logger,
     rawPrinter: options.rawPrinter,
+    systemPrinter: options.systemPrinter,
     printing: { autoRun: false, ...options.printing },
   });
   let nextId = 1;
