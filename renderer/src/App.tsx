@@ -15,6 +15,7 @@ const DisplayPage = lazy(() => import('./display/DisplayPage').then((module) => 
 const KioskPage = lazy(() => import('./kiosk/KioskPage').then((module) => ({ default: module.KioskPage })));
 const RatePage = lazy(() => import('./rate/RatePage').then((module) => ({ default: module.RatePage })));
 const TicketProgressPage = lazy(() => import('./kiosk/TicketProgressPage').then((module) => ({ default: module.TicketProgressPage })));
+const CaseStatusPage = lazy(() => import('./kiosk/CaseStatusPage').then((module) => ({ default: module.CaseStatusPage })));
 
 /** In Electron the window's role is fixed by the main process; on the Node host, by the route. */
 function RolePage({ role, children }: { role: Role; children: ReactNode }) {
@@ -50,6 +51,7 @@ export function App() {
         <Route path="/" element={<Home />} />
         <Route path="/kiosk" element={<RolePage role="kiosk"><KioskPage /></RolePage>} />
         <Route path="/q/:ticketId" element={<RolePage role="kiosk"><TicketProgressPage /></RolePage>} />
+        <Route path="/case/:caseNumber" element={<RolePage role="kiosk"><CaseStatusPage /></RolePage>} />
         <Route path="/rate" element={<RolePage role="kiosk"><RatePage /></RolePage>} />
         <Route path="/comics" element={<RolePage role="kiosk"><ComicsPage /></RolePage>} />
         <Route path="/clerk" element={<RolePage role="clerk"><ClerkPage /></RolePage>} />

@@ -6,6 +6,7 @@ import { AttachmentsPanel } from './AttachmentsPanel';
 import { useCaseFormat, useCategoryText, useServiceDay, useServiceText } from './case-format';
 import { DeadlinesPanel } from './DeadlinesPanel';
 import { DecisionPanel } from './DecisionPanel';
+import { PrintPanel } from './PrintPanel';
 import { TagsDialog, useTagText } from './TagsDialog';
 import { RateRequestButton } from '../RateRequestButton';
 import { TimelinePanel } from './TimelinePanel';
@@ -13,9 +14,10 @@ import './case.css';
 
 /**
  * One case as the clerk works on it (visits.get): the record, the desk's decision, the
- * timeline, the deadlines the regulation sets and the attachments. `windowId` and
- * `ticket`: the window the clerk sits at and the visitor's ticket there, so that a
- * referral to another service sends the ticket along.
+ * deadlines the regulation sets, its printing, the timeline and the attachments.
+ * `windowId` and `ticket`: the window the clerk sits at and the visitor's ticket there,
+ * so that a referral to another service sends the ticket along (and the window's
+ * printer takes the receipts).
  */
 export function CaseView(props: { visitId: string; windowId?: string; ticket?: Ticket | null; onClose?: () => void }) {
   const { t } = useTranslation();
@@ -110,6 +112,7 @@ export function CaseView(props: { visitId: string; windowId?: string; ticket?: T
               <DeadlinesPanel visit={shown} />
             </div>
           </div>
+          <PrintPanel key={shown.id} visit={shown} windowId={props.windowId} />
           <TimelinePanel visit={shown} today={today} onChanged={setVisit} />
           <AttachmentsPanel visit={shown} onChanged={() => void load()} />
         </>
