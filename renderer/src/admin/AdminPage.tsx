@@ -12,7 +12,10 @@ import { CategoriesSection } from './CategoriesSection';
 import { ComicsStatsSection } from './ComicsStatsSection';
 import { KioskSettingsForm } from './KioskSettingsForm';
 import { LocationsSection } from './LocationsSection';
+import { PrintersSection } from './PrintersSection';
+import { PrintJobsSection } from './PrintJobsSection';
 import { QueueRulesForm } from './QueueRulesForm';
+import { ReceiptSettingsForm } from './ReceiptSettingsForm';
 import { ServiceDialog } from './ServiceDialog';
 import { StaffSection } from './StaffSection';
 import { WindowDialog } from './WindowDialog';
@@ -136,6 +139,9 @@ export function AdminPage() {
         <KioskSettingsForm />
         <CategoriesSection />
         <LocationsSection />
+        <PrintersSection />
+        <PrintJobsSection />
+        <ReceiptSettingsForm />
       </main>
 
       {editing?.kind === 'service' && <ServiceDialog service={editing.service} onClose={() => setEditing(null)} />}
