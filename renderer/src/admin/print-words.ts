@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PrintJob, Printer } from '../../../shared/contract';
 import { useHall, useLocalized } from '../hall-context';
+import { usePrinterErrorText } from '../printing/printer-error-text';
 
 /**
  * The printers and their jobs in words, shared by the printer screens: role, connection,
@@ -8,14 +9,11 @@ import { useHall, useLocalized } from '../hall-context';
  * page does not know (a new adapter's) are shown as the code.
  */
 export function usePrintWords() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { info } = useHall();
   const localized = useLocalized();
 
-  const errorText = (code: string): string => {
-    const key = `admin.printers.errors.${code}`;
-    return i18n.exists(key) ? t(key) : code;
-  };
+  const errorText = usePrinterErrorText();
 
   const role = (printer: Pick<Printer, 'role' | 'windowId'>): string => {
     if (printer.role !== 'window') return t(`admin.printers.roles.${printer.role}`);
@@ -50,9 +48,9 @@ export function usePrintWords() {
   const jobState = (job: Pick<PrintJob, 'state' | 'attempts' | 'lastError'>): string => {
     const state = t(`admin.printJobs.states.${job.state}`);
     const reason = job.lastError ? errorText(job.lastError) : null;
-    if (job.state === 'failed') return t('admin.printJobs.failedBecause', { reason: reason ?? t('admin.printers.errors.error') });
+    if (job.state === 'failed') return t('admin.printJobs.failedBecause', { reason: reason ?? errorText(null) });
     if (job.state === 'queued' && job.attempts > 0) {
-      return t('admin.printJobs.queuedAfterAttempts', { count: job.attempts, reason: reason ?? t('admin.printers.errors.error') });
+      return t('admin.printJobs.queuedAfterAttempts', { count: job.attempts, reason: reason ?? errorText(null) });
     }
     return state;
   };

@@ -9,6 +9,7 @@ import { useErrorText, useHall } from '../../hall-context';
 import { printInBrowser } from '../../printing/browser-print';
 import { useCaseFormat } from './case-format';
 import { documentOfJob, lettersFor, type CaseDocumentName } from './print-documents';
+import { usePrinterErrorText } from '../../printing/printer-error-text';
 
 /** How often the history is read again while a job of this case waits for its printer. */
 const POLL_MS = 2_000;
@@ -282,7 +283,7 @@ function HistoryRow({ job, busy, onReprint }: { job: PrintJob; busy: boolean; on
 /** A job's state with its sign: queued (and why the last try failed), printing, printed, failed and why; the browser's. */
 function JobState({ job }: { job: PrintJob }) {
   const { t } = useTranslation();
-  const reason = usePrintErrorText();
+  const reason = usePrinterErrorText();
   const state = job.printer === null ? 'browser' : job.state;
   const text =
     state === 'failed'
@@ -302,38 +303,4 @@ function JobState({ job }: { job: PrintJob }) {
 function useDocumentName(): (name: CaseDocumentName) => string {
   const { t } = useTranslation();
   return (name) => t(`clerk.print.documents.${name}`);
-}
-
-/** The network's and the drivers' codes a job may fail with (network-printer.ts, the system printer port, the queue's give-up). */
-const ERROR_GROUPS: Record<string, string> = {
-  paper_out: 'paper_out',
-  expired: 'expired',
-  ECONNREFUSED: 'offline',
-  EHOSTUNREACH: 'offline',
-  ENETUNREACH: 'offline',
-  EHOSTDOWN: 'offline',
-  ETIMEDOUT: 'offline',
-  ENOTFOUND: 'offline',
-  EAI_AGAIN: 'offline',
-  connect_timeout: 'offline',
-  bad_address: 'offline',
-  ECONNRESET: 'interrupted',
-  EPIPE: 'interrupted',
-  closed: 'interrupted',
-  write_timeout: 'interrupted',
-  ENOENT: 'no_device',
-  EACCES: 'no_device',
-  EBUSY: 'no_device',
-  printer_not_found: 'printer_not_found',
-  print_failed: 'print_failed',
-};
-
-/** Why a job did not print, in words; an unknown code is shown as it is. */
-function usePrintErrorText(): (code: string | null) => string {
-  const { t } = useTranslation();
-  return (code) => {
-    if (!code) return t('clerk.print.errors.unknown');
-    const group = ERROR_GROUPS[code];
-    return group ? t(`clerk.print.errors.${group}`) : t('clerk.print.errors.other', { code });
-  };
 }
