@@ -9,7 +9,7 @@ import { describeEscPos } from './escpos';
 import { NetworkPrinter, PrinterError } from './network-printer';
 import { PRINT_POLICY } from './printing-service';
 import { cut, qr, text } from './receipt-model';
-import { TestPrinterServer } from './test-printer-server';
+import { closedPort, TestPrinterServer } from './test-printer-server';
 
 type Hall = ReturnType<typeof createTestHall>;
 
@@ -122,6 +122,39 @@ describe('the print queue: kiosk tickets to a printer on a loopback TCP port', (
     expect(listing).toContain('GS V full cut');
     expect(jobs(h)[0]).toMatchObject({ state: 'done', attempts: 1, printedAt: h.clock.now(), lastError: null });
     expect(h.value('clerk', 'printing.status', {}).printers[0]).toMatchObject({ state: 'online', queued: 0 });
+  });
+
+  it('a job to a real closed port is queued, and delivered once a printer listens on that port', async () => {
+    // The port is let go and taken again later: should another process take it meanwhile
+    // (listen fails with EADDRINUSE), the walk starts over on a fresh port.
+    for (let round = 0; ; round++) {
+      const port = await closedPort();
+      const address = `tcp://127.0.0.1:${port}`;
+      const clock = new ManualClock();
+      const h = hall({ clock });
+      savePrinter(h, address);
+      takeNumber(h);
+      await h.core.printing.runDue();
+      const [job] = jobs(h);
+      expect(job).toMatchObject({ state: 'queued', attempts: 1, lastError: 'ECONNREFUSED' });
+
+      const server = new TestPrinterServer();
+      const listening = await server.listen(port).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EADDRINUSE' || round === 4) throw error;
+          return false;
+        },
+      );
+      if (!listening) continue;
+      servers.push(server);
+      clock.advance(PRINT_POLICY.firstRetryMs);
+      await h.core.printing.runDue();
+      await server.waitForJobs(1);
+      expect(Buffer.compare(server.jobs[0]!, Buffer.from(h.core.printing.store.jobBytes(job.id)!))).toBe(0);
+      expect(jobs(h)[0]).toMatchObject({ state: 'done', attempts: 2 });
+      return;
+    }
   });
 
   it('a job to a printer switched off stays queued, retries with backoff, and is delivered once it is switched on', async () => {

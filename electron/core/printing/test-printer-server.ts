@@ -87,8 +87,9 @@ export class TestPrinterServer {
 
 /**
  * A loopback port nothing listens on (taken, then let go): a printer that is switched off.
- * Racy by nature — another test worker may be given the port meanwhile — so only the
- * adapter's one test of a real refusal uses it; the queue's tests switch a fake printer off.
+ * Racy by nature — another process may be given the port meanwhile — so a test that uses
+ * it starts over on a fresh port when the port was taken; the queue's other tests switch a
+ * fake printer off instead.
  */
 export async function closedPort(): Promise<number> {
   const server = createServer();
