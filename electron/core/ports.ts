@@ -97,8 +97,9 @@ export interface RawPrinterStatus {
  * Printers that take raw ESC/POS bytes (thermal receipt printers), addressed by a URL
  * (`tcp://10.0.0.21:9100`, `usb:/dev/usb/lp0`, `usb:\\localhost\POS80`). `send` resolves once the printer has taken
  * every byte and rejects (never hangs: it has timeouts) when it could not; the print
- * queue (printing/print-queue.ts) retries. `status` never rejects.
- * The real adapter is printing/network-printer.ts; tests without a socket use
+ * queue (printing/printing-service.ts) retries. `status` never rejects.
+ * The real adapter is printing/raw-printers.ts (network-printer.ts for tcp://, device-printer.ts
+ * for usb:); tests without a socket use
  * testing/fake-devices.ts.
  */
 export interface RawPrinter {

@@ -27,8 +27,16 @@ export type PrinterConnection = (typeof PRINTER_CONNECTIONS)[number];
 export const PRINT_CONTENT_TYPES = ['escpos', 'html'] as const;
 
 const TCP_ADDRESS = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:([1-9]\d{0,4}))?\/?$/;
-/** An absolute device path (/dev/usb/lp0, /dev/ttyUSB0) or a Windows share or device (\\host\share, \\.\COM3). */
-const USB_ADDRESS = /^usb:(\/dev\/[A-Za-z0-9_./-]{1,100}|\\\\[A-Za-z0-9_.$ -]{1,60}\\[A-Za-z0-9_.$ -]{1,80})$/;
+/**
+ * A printer device, nothing else: on Linux the usblp line printers (/dev/usb/lp0, /dev/lp0),
+ * USB and serial ports (/dev/ttyUSB0, /dev/ttyACM0, /dev/ttyS0, /dev/serial/by-id/…); on
+ * Windows a printer shared on this machine (\\localhost\POS80, \\127.0.0.1\POS80) or a
+ * port (\\.\COM3). Not any path: an address that named /dev/stdout would copy every
+ * receipt into the host's log, and one on another host would hand it this machine's
+ * Windows credentials. A printer on another machine is a network printer.
+ */
+const USB_ADDRESS =
+  /^usb:(\/dev\/(usb\/lp\d{1,3}|lp\d{1,3}|tty(USB|ACM|S)\d{1,3}|serial\/by-id\/[A-Za-z0-9_.:+-]{1,120})|\\\\(localhost|127\.0\.0\.1)\\[A-Za-z0-9_.$ -]{1,80}|\\\\\.\\(COM|LPT)\d{1,3})$/i;
 /** The operating system's printer name, as the Electron host lists it. */
 // eslint-disable-next-line no-control-regex -- the point: no control characters in a printer's name
 const SYSTEM_ADDRESS = /^system:[^\u0000-\u001f\u007f]{1,120}$/;
@@ -112,6 +120,12 @@ export const printJobSchema = z.object({
 });
 export type PrintJob = z.infer<typeof printJobSchema>;
 
+/**
+ * A printer to add (no id) or change. What a change leaves out keeps its stored value (an
+ * edit never resets an A4 printer to the roll); a new printer gets the defaults — roll,
+ * 80 mm (576 dots), a GB2312 font, active. `connection` follows from the address: sent back
+ * as `printing.status` gave it, it is ignored.
+ */
 export const savePrinterInputSchema = z
   .object({
     id: ulidSchema.optional(),
@@ -119,20 +133,22 @@ export const savePrinterInputSchema = z
     role: z.enum(PRINTER_ROLES),
     windowId: ulidSchema.nullable().default(null),
     address: printerAddressSchema,
-    paper: z.enum(PRINTER_PAPERS).default('roll'),
-    paperWidthDots: z.union([z.literal(384), z.literal(576)]).default(576),
-    fontCoverage: z.enum(PRINTER_FONT_COVERAGES).default('gb2312'),
-    active: z.boolean().default(true),
+    connection: z.enum(PRINTER_CONNECTIONS).optional(),
+    paper: z.enum(PRINTER_PAPERS).optional(),
+    paperWidthDots: z.union([z.literal(384), z.literal(576)]).optional(),
+    fontCoverage: z.enum(PRINTER_FONT_COVERAGES).optional(),
+    active: z.boolean().optional(),
   })
   .strict()
   .refine((printer) => (printer.role === 'window') === (printer.windowId !== null), {
     message: 'a window printer names its window; others none',
     path: ['windowId'],
   })
-  .refine((printer) => printer.paper === 'roll' || printerConnectionOf(printer.address) === 'system', {
+  .refine((printer) => printer.paper !== 'A4' || printerConnectionOf(printer.address) === 'system', {
     message: 'a raw ESC/POS printer (tcp:, usb:) prints on a roll',
     path: ['paper'],
   });
+export type SavePrinterInput = z.infer<typeof savePrinterInputSchema>;
 
 /** Where to print: `auto` (the desk's window printer for the roll, an A4 office printer for letters, else the browser), `browser`, or a printer. */
 export const printTargetSchema = z.union([z.literal('auto'), z.literal('browser'), ulidSchema]);
@@ -216,7 +232,7 @@ export const printingMethods = {
   }),
   'printing.savePrinter': defineMethod({
     summary:
-      'Add a printer (no id) or change one: name, role (kiosk / a window / office), its tcp://host:port address, paper width, what its font prints. A printer is switched off with active: false, never deleted (its jobs stay in the history).',
+      'Add a printer (no id) or change one: name, role (kiosk / a window / office), its address (tcp://host:port, usb:<device>, system:<the OS printer>), its paper (roll, or A4 for an OS printer), the roll width and what its font prints for a raw printer; what a change leaves out is kept. A printer is switched off with active: false, never deleted (its jobs stay in the history). A printer with jobs waiting cannot change what it takes (raw / OS, width, font).',
     roles: ['admin'],
     signIn: true,
     input: savePrinterInputSchema,

@@ -241,7 +241,8 @@ describe('test pages and the OS’s printers', () => {
     expect(refusal).toMatchObject({ code: 'UNAVAILABLE', message: '系统打印机只能在桌面版（Electron）终端上使用；在浏览器中使用时，请通过浏览器的打印对话框打印' });
     // A4 is for the OS's printers only; the addresses are checked.
     expect(errorOf(node.call('admin', 'printing.savePrinter', { name: '窗口', role: 'office', address: 'tcp://10.0.0.9', paper: 'A4' }))?.code).toBe('VALIDATION_FAILED');
-    for (const address of ['usb:/dev/../etc/passwd', 'usb:lp0', 'system:', 'lpt://x', 'usb:/etc/passwd']) {
+    // Printer devices only: not the host's own output, a watchdog, or a share on another machine.
+    for (const address of ['usb:/dev/../etc/passwd', 'usb:lp0', 'system:', 'lpt://x', 'usb:/etc/passwd', 'usb:/dev/stdout', 'usb:/dev/fd/1', 'usb:/dev/watchdog', 'usb:\\\\otherhost\\POS80']) {
       expect(errorOf(node.call('admin', 'printing.savePrinter', { name: '窗口', role: 'office', address }))?.code, address).toBe('VALIDATION_FAILED');
     }
     expect(changes(node)).toBe(before);
@@ -260,5 +261,62 @@ describe('test pages and the OS’s printers', () => {
     expect(system.printed[0]).toMatchObject({ deviceName: 'POS80', pageSize: '80mm' });
     expect(system.printed[0]!.html).toContain(taken.ticket.number);
     expect(system.printed[0]!.html).toContain('lang="en"');
+  });
+});
+
+describe('changing printers and reprinting elsewhere', () => {
+  it('an edit keeps what it leaves out; a printer with jobs waiting keeps what it takes', async () => {
+    const system = new FakeSystemPrinter([OFFICE]);
+    const hall = hallWith({ systemPrinter: system });
+    const office = hall.value('admin', 'printing.savePrinter', { name: '办公室', role: 'office', address: `system:${OFFICE.name}`, paper: 'A4' });
+    // Renamed, sent back as printing.status gives it minus its state: still A4.
+    const renamed = hall.value('admin', 'printing.savePrinter', { id: office.id, name: '办公室 A4', role: 'office', windowId: null, address: office.address, connection: 'system' });
+    expect(renamed).toMatchObject({ paper: 'A4', active: true });
+
+    const visit = registerCase(hall);
+    decide(hall, visit.id, { kind: 'accepted' });
+    hall.value('clerk', 'printing.print', { document: { kind: 'acceptance_notice', visitId: visit.id } });
+    const before = changes(hall);
+    // One job waits for it (nothing ran the queue): it cannot become a raw printer, nor a roll one.
+    const busy = errorOf(hall.call('admin', 'printing.savePrinter', { id: office.id, name: '办公室', role: 'office', address: 'tcp://10.0.0.8' }));
+    expect(busy).toMatchObject({ code: 'CONFLICT', message: '打印机「办公室 A4」还有 1 个任务等待打印，这些任务是按它现在的设置生成的：请等它们打印完（或失败）后再更改连接方式、纸宽或字库' });
+    expect(errorOf(hall.call('admin', 'printing.savePrinter', { id: office.id, name: '办公室', role: 'office', address: office.address, paper: 'roll' }))?.details).toMatchObject({ params: { context: 'printer_busy' } });
+    expect(changes(hall)).toBe(before);
+    // A rename is fine; once its job printed, it may change.
+    hall.value('admin', 'printing.savePrinter', { id: office.id, name: '办公室（二楼）', role: 'office', address: office.address });
+    await hall.core.printing.runDue();
+    expect(hall.value('admin', 'printing.savePrinter', { id: office.id, name: '办公室', role: 'office', address: 'tcp://10.0.0.8' })).toMatchObject({ connection: 'network', paper: 'roll' });
+  });
+
+  it('a job whose printer changed kind under it fails at once instead of retrying for hours', async () => {
+    const system = new FakeSystemPrinter([OFFICE]);
+    const hall = hallWith({ systemPrinter: system });
+    const printer = hall.value('admin', 'printing.savePrinter', { name: '1号窗口', role: 'window', windowId: hall.windowId(1), address: `system:${OFFICE.name}` });
+    const visit = registerCase(hall);
+    const job = hall.value('clerk', 'printing.print', { document: { kind: 'visit_receipt', visitId: visit.id }, windowId: hall.windowId(1) }).job;
+    expect(job.contentType).toBe('html');
+    // As a restored backup or a crash mid-change could leave it: the row changed under the job.
+    hall.core.db.prepare("UPDATE printers SET address = 'tcp://10.0.0.9' WHERE id = ?").run(printer.id);
+    await hall.core.printing.runDue();
+    expect(jobsOf(hall, visit.id)[0]).toMatchObject({ id: job.id, state: 'failed', lastError: 'printer_changed', attempts: 1 });
+    expect(system.printed).toEqual([]);
+  });
+
+  it('ESC/POS is reprinted only on a raw printer of the same width with at least the same font', async () => {
+    const server = await printerServer();
+    const hall = hallWith();
+    const wide = hall.value('admin', 'printing.savePrinter', { name: '1号窗口', role: 'window', windowId: hall.windowId(1), address: server.address, fontCoverage: 'gbk' });
+    const narrow = hall.value('admin', 'printing.savePrinter', { name: '58mm', role: 'window', windowId: hall.windowId(2), address: 'tcp://10.0.0.58', paperWidthDots: 384, fontCoverage: 'gb18030' });
+    const poorFont = hall.value('admin', 'printing.savePrinter', { name: 'GB2312', role: 'window', windowId: hall.windowId(3), address: 'tcp://10.0.0.23' });
+    const richer = hall.value('admin', 'printing.savePrinter', { name: 'GB18030', role: 'office', address: 'tcp://10.0.0.30', fontCoverage: 'gb18030' });
+    const visit = registerCase(hall);
+    const job = hall.value('clerk', 'printing.print', { document: { kind: 'visit_receipt', visitId: visit.id }, printer: wide.id }).job;
+    for (const target of [narrow, poorFont]) {
+      expect(errorOf(hall.call('clerk', 'printing.reprint', { jobId: job.id, printerId: target.id }))).toMatchObject({
+        code: 'CONFLICT',
+        details: { params: { context: 'reprint_format', name: target.name } },
+      });
+    }
+    expect(hall.value('clerk', 'printing.reprint', { jobId: job.id, printerId: richer.id }).job).toMatchObject({ reprintOf: job.id, printer: { id: richer.id } });
   });
 });

@@ -248,7 +248,7 @@ export class PrintStore {
   finishAttempt(
     id: string,
     attempt: { startedAt: number; endedAt: number },
-    result: { state: 'done' } | { state: 'queued'; nextAttemptAt: number; error: string } | { state: 'failed'; error: string },
+    result: { state: 'done'; archive?: Uint8Array | null } | { state: 'queued'; nextAttemptAt: number; error: string } | { state: 'failed'; error: string },
   ): void {
     this.db.transaction(() => {
       const { attempts } = this.db.prepare('SELECT attempts FROM print_jobs WHERE id = ?').get(id) as { attempts: number };
@@ -270,6 +270,8 @@ export class PrintStore {
           error,
           printedAt: result.state === 'done' ? attempt.endedAt : null,
         });
+      // The PDF of what went out, in the same transaction as its being done.
+      if (result.state === 'done' && result.archive) this.saveArchive(id, result.archive);
     })();
   }
 

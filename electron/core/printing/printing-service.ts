@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulidx';
 import { HallError } from '../../../shared/contract';
-import { printerConnectionOf } from '../../../shared/contract/printing-methods';
+import { printerConnectionOf, type SavePrinterInput } from '../../../shared/contract/printing-methods';
 import type { PrintJob, Printer } from '../../../shared/contract/printing-methods';
 import type { Clock, Logger, RawPrinter, RawPrinterStatus, SystemPrinter } from '../ports';
 import { renderEscPos } from './escpos-render';
@@ -128,9 +128,16 @@ export class PrintingService {
     return { available: !!this.options.systemPrinter, printers: this.systemList };
   }
 
-  savePrinter(input: Omit<Printer, 'id' | 'connection'> & { id?: string }): Printer {
+  /**
+   * Adds a printer or changes one; what a change leaves out keeps its stored value, a new
+   * printer gets the defaults. A raw printer is a roll printer whatever was stored. A
+   * printer with jobs waiting keeps what it takes — raw or the OS's, the roll's width, its
+   * font — since the waiting jobs were made for it (CONFLICT printer_busy).
+   */
+  savePrinter(input: SavePrinterInput): Printer {
     const now = this.clock.now();
-    if (input.id && !this.store.printer(input.id)) throw new HallError('NOT_FOUND', { context: 'printer' });
+    const stored = input.id ? this.store.printer(input.id) : null;
+    if (input.id && !stored) throw new HallError('NOT_FOUND', { context: 'printer' });
     const connection = printerConnectionOf(input.address);
     // The Node host has no OS printing (its clerks print from their browser): a system printer there would never print.
     if (connection === 'system' && !this.options.systemPrinter) throw new HallError('UNAVAILABLE', { context: 'systemPrinters' });
@@ -138,7 +145,20 @@ export class PrintingService {
     if (sameAddress && sameAddress.id !== input.id) {
       throw new HallError('DUPLICATE', { context: 'printerAddress', address: input.address, name: sameAddress.name });
     }
-    const printer: Printer = { ...input, connection, id: input.id ?? this.ulid(now) };
+    const printer: Printer = {
+      id: stored?.id ?? this.ulid(now),
+      name: input.name,
+      role: input.role,
+      windowId: input.windowId,
+      address: input.address,
+      connection,
+      paper: connection === 'system' ? (input.paper ?? stored?.paper ?? 'roll') : 'roll',
+      paperWidthDots: input.paperWidthDots ?? stored?.paperWidthDots ?? 576,
+      fontCoverage: input.fontCoverage ?? stored?.fontCoverage ?? 'gb2312',
+      active: input.active ?? stored?.active ?? true,
+    };
+    const waiting = stored ? (this.store.queuedCounts().get(stored.id) ?? 0) : 0;
+    if (stored && waiting > 0 && takesOtherJobs(stored, printer)) throw new HallError('CONFLICT', { context: 'printer_busy', name: stored.name, queued: waiting });
     try {
       this.store.savePrinter(printer, now);
     } catch (error) {
@@ -240,6 +260,12 @@ export class PrintingService {
     const target = printerId ?? original.printer?.id;
     // A page the browser printed has no printer of the hall to go back to: the caller names one (or prints it in the browser again).
     if (!target) throw new HallError('CONFLICT', { context: 'reprint_browser', label: original.document.label });
+    // ESC/POS bytes are made for one roll width and one font: another printer must print them alike.
+    const from = original.printer ? this.store.printer(original.printer.id) : null;
+    const to = this.store.printer(target);
+    if (content.contentType === 'escpos' && from && to && from.id !== to.id && to.connection !== 'system' && !printsBytesOf(to, from)) {
+      throw new HallError('CONFLICT', { context: 'reprint_format', name: to.name, label: original.document.label });
+    }
     return this.enqueue({
       kind: original.document.kind,
       ref: original.document.ref,
@@ -375,6 +401,13 @@ export class PrintingService {
     if (!this.store.claim(job.id)) return true;
     const content = this.store.jobContent(job.id)!;
     const startedAt = this.clock.now();
+    // The printer was changed to the other kind since (only possible with no job waiting; a
+    // crash's requeue could still meet it): these bytes can never print there.
+    if ((content.contentType === 'html') !== (printerConnectionOf(job.address) === 'system')) {
+      this.store.finishAttempt(job.id, { startedAt, endedAt: startedAt }, { state: 'failed', error: 'printer_changed' });
+      this.logger.warn('print job does not fit its printer any more', { job: job.id, printer: job.printerId });
+      return true;
+    }
     let archive: Uint8Array | null = null;
     try {
       if (content.contentType === 'escpos') await this.rawPrinter.send(job.address, content.bytes);
@@ -402,8 +435,7 @@ export class PrintingService {
     }
     const endedAt = this.clock.now();
     if (this.closed) return true;
-    this.store.finishAttempt(job.id, { startedAt, endedAt }, { state: 'done' });
-    if (archive) this.store.saveArchive(job.id, archive);
+    this.store.finishAttempt(job.id, { startedAt, endedAt }, { state: 'done', archive });
     const known = this.states.get(job.printerId);
     this.states.set(job.printerId, { state: 'online', paperLow: known?.paperLow ?? false, answered: known?.answered ?? false, checkedAt: endedAt });
     this.logger.info('print job delivered', { job: job.id, printer: job.printerId });
@@ -457,6 +489,23 @@ export class PrintingService {
 
 /** What a kiosk printer takes: queue tickets, and the admin's test page. */
 const KIOSK_PRINTER_KINDS: ReadonlySet<PrintJob['document']['kind']> = new Set(['ticket', 'test_page']);
+
+/** Whether a change would make a printer take other jobs than those made for it: raw / the OS's, the roll's width, the font. */
+function takesOtherJobs(before: Printer, after: Printer): boolean {
+  return (
+    (before.connection === 'system') !== (after.connection === 'system') ||
+    before.paperWidthDots !== after.paperWidthDots ||
+    before.fontCoverage !== after.fontCoverage ||
+    before.paper !== after.paper
+  );
+}
+
+const FONT_BREADTH: Record<Printer['fontCoverage'], number> = { gb2312: 1, gbk: 2, gb18030: 3 };
+
+/** Whether raw printer `to` prints ESC/POS made for `from` alike: the same width, a font with at least the same characters. */
+function printsBytesOf(to: Printer, from: Printer): boolean {
+  return to.paperWidthDots === from.paperWidthDots && FONT_BREADTH[to.fontCoverage] >= FONT_BREADTH[from.fontCoverage];
+}
 
 /** The OS's name of a `system:` printer. */
 function systemPrinterName(address: string): string {
