@@ -8,7 +8,6 @@ import {
   hardenContents,
   hardenPrintSession,
   hardenSession,
-  PRINT_PAGE_POLICY,
   isAppUrl,
   isBlockedKioskInput,
   isTrustedSender,
@@ -19,6 +18,7 @@ import {
   type PrintSessionPort,
   type SessionPort,
 } from './security';
+import { PRINT_PARTITION, printWindowOptions } from './window-options';
 
 /** Records listeners like an EventEmitter; `emit` returns whether the event was prevented. */
 class FakeEmitter {
@@ -164,7 +164,6 @@ describe('hardenPrintSession', () => {
       check?: Parameters<PrintSessionPort['setPermissionCheckHandler']>[0];
       device?: Parameters<PrintSessionPort['setDevicePermissionHandler']>[0];
       beforeRequest?: Parameters<PrintSessionPort['webRequest']['onBeforeRequest']>[0];
-      headers?: Parameters<PrintSessionPort['webRequest']['onHeadersReceived']>[0];
     } = {};
     const emitter = new FakeEmitter();
     hardenPrintSession({
@@ -174,7 +173,6 @@ describe('hardenPrintSession', () => {
       on: (event, listener) => emitter.on(event, listener),
       webRequest: {
         onBeforeRequest: (listener) => void (handlers.beforeRequest = listener),
-        onHeadersReceived: (listener) => void (handlers.headers = listener),
       },
     });
     const cancelled = (url: string) => {
@@ -204,16 +202,21 @@ describe('hardenPrintSession', () => {
     }
   });
 
-  it("sets the printed page's own strict policy: inline styles and data: images, nothing else", () => {
-    const session = fakePrintSession();
-    let headers: Record<string, string | string[]> | undefined;
-    session.headers?.({ url: 'data:text/html,x', responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, (response) => (headers = response.responseHeaders));
-    expect(headers).toEqual({ 'Content-Security-Policy': [PRINT_PAGE_POLICY] });
-    expect(PRINT_PAGE_POLICY.split('; ')).toEqual(["default-src 'none'", "style-src 'unsafe-inline'", 'img-src data:']);
-    // The very policy every printed document carries in its own <meta>.
+  // A data: page has no network response, so no header of the session could reach it:
+  // what protects it is its window and its own <meta> policy.
+  it('prints the page in a window that runs no script, sandboxed, in this session', () => {
+    expect(printWindowOptions().webPreferences).toMatchObject({ javascript: false, sandbox: true, nodeIntegration: false, partition: PRINT_PARTITION });
+    expect(printWindowOptions().webPreferences?.preload).toBeUndefined();
+  });
+
+  it("gives every printed page its own strict <meta> policy, before anything it governs: inline styles and data: images, nothing else", () => {
     for (const pageSize of ['80mm', 'A4'] as const) {
       const page = documentPage({ language: 'zh-CN', title: 'x', pageSize, body: html`<p>x</p>` });
-      expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${PRINT_PAGE_POLICY}">`);
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page);
+      expect(meta?.[1]?.split('; ')).toEqual(["default-src 'none'", "style-src 'unsafe-inline'", 'img-src data:']);
+      // A <meta> policy only governs what follows it: the title, the style sheet, the body.
+      expect(meta!.index).toBeLessThan(page.indexOf('<title>'));
+      expect(meta!.index).toBeLessThan(page.indexOf('<style>'));
     }
   });
 });

@@ -114,13 +114,13 @@ export function hardenSession(session: SessionPort, options: { allowExports: boo
   });
 }
 
-/** Replaces any Content-Security-Policy header (whatever its case) with ours (or `policy`). */
-export function withContentSecurityPolicy(headers: Record<string, string[]> = {}, policy = CONTENT_SECURITY_POLICY): ResponseHeaders {
+/** Replaces any Content-Security-Policy header (whatever its case) with ours. */
+export function withContentSecurityPolicy(headers: Record<string, string[]> = {}): ResponseHeaders {
   const result: ResponseHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() !== 'content-security-policy') result[name] = value;
   }
-  result['Content-Security-Policy'] = [policy];
+  result['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
   return result;
 }
 
@@ -133,33 +133,29 @@ function denyPermissions(session: Pick<SessionPort, 'setPermissionRequestHandler
 // ---------------------------------------------------------------------------------
 // the print session (hidden print windows, system-printing.ts)
 
-/**
- * The policy of a printed page: the one shared/receipts/page.ts writes into every
- * document (its style sheet inline, images as data:, nothing else). The app's own
- * policy (`style-src 'self'`) would strip a receipt of its @page rule and layout.
- */
-export const PRINT_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-
 /** The part of Electron's Session that the print session's hardening uses. */
 export interface PrintSessionPort extends Omit<SessionPort, 'webRequest'> {
-  readonly webRequest: SessionPort['webRequest'] & {
+  readonly webRequest: {
     onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void;
   };
 }
 
 /**
- * The print windows' session: every permission and download refused; no request leaves
- * it but the page itself, which main loads as a `data:` URL (a receipt needs nothing
- * else: its styles are inline and its QR code is inline SVG); every response carries the
- * printed page's own strict policy.
+ * The print windows' session: every permission and download refused, and every request
+ * that is not a `data:` URL cancelled — the page is one (main loads it so), and a receipt
+ * needs nothing else: its styles are inline, its QR code inline SVG.
+ *
+ * No Content-Security-Policy header is set here: a `data:` page has no network response,
+ * so `onHeadersReceived` never runs for it, and every other request is cancelled before
+ * it has one. What protects the printed page is its own `<meta>` policy
+ * (shared/receipts/page.ts: no script, no request, inline styles and data: images only),
+ * `javascript: false` and the sandbox of its window (window-options.ts
+ * `printWindowOptions`), and this session.
  */
 export function hardenPrintSession(session: PrintSessionPort): void {
   denyPermissions(session);
   session.on('will-download', (event) => event.preventDefault());
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isDataUrl(details.url) }));
-  session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, PRINT_PAGE_POLICY) });
-  });
 }
 
 function isDataUrl(url: string): boolean {

@@ -23,7 +23,7 @@ const fakeElectron: PrintHost = {
     setPermissionCheckHandler: () => {},
     setDevicePermissionHandler: () => {},
     on: () => {},
-    webRequest: { onBeforeRequest: () => {}, onHeadersReceived: () => {} },
+    webRequest: { onBeforeRequest: () => {} },
   }),
   printers: async () => [
     { name: 'POS80', displayName: 'POS-80', options: { 'printer-state': '3', 'printer-state-reasons': 'media-low-warning' } },

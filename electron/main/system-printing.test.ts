@@ -1,7 +1,7 @@
 import type { BrowserWindowConstructorOptions, PrintToPDFOptions, WebContentsPrintOptions } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../core/ports';
-import { PRINT_PAGE_POLICY, type PrintSessionPort } from './security';
+import type { PrintSessionPort } from './security';
 import { SystemPrinting, pageUrl, printerStatusOf, type PrintHost, type PrinterInfoPort, type PrintWindowPort } from './system-printing';
 import { PRINT_PARTITION } from './window-options';
 
@@ -74,7 +74,6 @@ type SessionHandlers = {
   device?: Parameters<PrintSessionPort['setDevicePermissionHandler']>[0];
   download?: (event: { preventDefault(): void }, item: { getURL(): string }) => void;
   beforeRequest?: Parameters<PrintSessionPort['webRequest']['onBeforeRequest']>[0];
-  headers?: Parameters<PrintSessionPort['webRequest']['onHeadersReceived']>[0];
 };
 
 class FakePrintHost implements PrintHost {
@@ -102,7 +101,6 @@ class FakePrintHost implements PrintHost {
       on: (_event: 'will-download', listener: SessionHandlers['download']) => void (handlers.download = listener),
       webRequest: {
         onBeforeRequest: (listener) => void (handlers.beforeRequest = listener),
-        onHeadersReceived: (listener) => void (handlers.headers = listener),
       },
     };
   }
@@ -348,7 +346,7 @@ describe('SystemPrinting: the print window and its session', () => {
     expect(PRINT_PARTITION.startsWith('persist:')).toBe(false);
   });
 
-  it('hardens the print session once: no permission, no download, no request but the data: page, the page policy', () => {
+  it('hardens the print session once: no permission, no download, no request but the data: page', () => {
     const { host } = setup();
     expect([...host.sessions.keys()]).toEqual([PRINT_PARTITION]);
     const session = host.sessions.get(PRINT_PARTITION)!;
@@ -372,10 +370,6 @@ describe('SystemPrinting: the print window and its session', () => {
     for (const url of ['https://example.com/track.png', 'http://10.0.0.5/', 'file:///etc/passwd', 'app://hall/kiosk', 'blob:null/1']) {
       expect(cancels(url), url).toBe(true);
     }
-
-    let headers: Record<string, string | string[]> | undefined;
-    session.headers?.({ url: 'data:text/html,x', responseHeaders: { 'content-security-policy': ["default-src *"] } }, (response) => (headers = response.responseHeaders));
-    expect(headers).toEqual({ 'Content-Security-Policy': [PRINT_PAGE_POLICY] });
   });
 });
 

@@ -72,10 +72,12 @@ export function errorCodeOf(error: unknown, fallback = 'print_failed'): string {
  * The page as a `data:` URL. main loads it with `loadURL`, a browser-initiated
  * navigation: the app's guards (security.ts hardenContents) act on `will-navigate` and
  * `will-redirect`, which fire for navigations a page starts and for server redirects,
- * never for `loadURL`; the app's CSP is set by the role sessions, not the print session
- * (which sets the page's own policy). So nothing of the app's hardening has to be opened
- * for it, and no page is ever served from app:// (a one-time path would be more code for
- * the same result). Base64 keeps Chinese text at 4 characters per character, not 9.
+ * never for `loadURL`; the app's CSP header is set by the role sessions, not the print
+ * session. So nothing of the app's hardening has to be opened for it, and no page is ever
+ * served from app:// (a one-time path would be more code for the same result). A `data:`
+ * page has no response headers: its policy is its own `<meta>` (shared/receipts/page.ts),
+ * with no script in its window and no other request let through by its session. Base64
+ * keeps Chinese text at 4 characters per character, not 9.
  */
 export function pageUrl(html: string): string {
   return `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`;

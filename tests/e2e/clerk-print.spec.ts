@@ -341,6 +341,49 @@ test('the receipt’s QR code opens /case/<number> on a phone: the last four dig
   await checkPhonePage(phone, '7-case-page-malformed');
 });
 
+test('left alone on a hall tablet, /case/<number> warns as the kiosk does, then clears the answer back to the digits', async ({ browser }) => {
+  // The kiosk's idle time made short, as an admin would set it (the shortest allowed).
+  const settings = (await call('admin', 'hall.info', {})).kiosk;
+  await call('admin', 'hall.saveKioskSettings', { ...settings, idleSeconds: 20, idleWarningSeconds: 5 });
+  const tablet = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
+  try {
+    // The page's own clock, moved by the test: no waiting out the idle time.
+    await tablet.clock.install();
+    await openReady(tablet, `${host.url}/case/${accepted.caseNumber}`);
+    const keypad = tablet.getByRole('group', { name: '数字键' });
+    for (const key of PHONE.slice(-4)) await keypad.getByRole('button', { name: key, exact: true }).click();
+    await tablet.getByRole('button', { name: '查询', exact: true }).click();
+    await expect(tablet.getByTestId('case-stage')).toHaveText('已受理，正在办理');
+
+    // Nobody touches it: the kiosk's warning, worded for this page, then the answer is gone.
+    const warning = tablet.getByTestId('idle-warning');
+    await tablet.clock.runFor(16_000);
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText('还要继续吗？');
+    await expect(warning).toContainText('秒后清除已输入的号码和查询结果');
+    await tablet.clock.runFor(6_000);
+    await expect(tablet.getByRole('heading', { name: '请输入登记时所留手机号码的后四位' })).toBeVisible();
+    await expect(warning).toBeHidden();
+    await expect(tablet.getByTestId('case-result')).toHaveCount(0);
+    await expect(tablet.locator('main')).not.toContainText('已受理，正在办理');
+    await expect(tablet.getByRole('textbox', { name: '手机号码后四位' })).toHaveValue('');
+    await expect(tablet.getByTestId('case-number')).toHaveText(accepted.caseNumber);
+
+    // Digits typed and left: cleared the same way.
+    await keypad.getByRole('button', { name: '1', exact: true }).click();
+    await keypad.getByRole('button', { name: '3', exact: true }).click();
+    await expect(tablet.getByRole('textbox', { name: '手机号码后四位' })).toHaveValue('13');
+    await tablet.clock.runFor(16_000);
+    await expect(warning).toBeVisible();
+    await tablet.clock.runFor(6_000);
+    await expect(tablet.getByRole('textbox', { name: '手机号码后四位' })).toHaveValue('');
+    await expect(warning).toBeHidden();
+  } finally {
+    await tablet.context().close();
+    await call('admin', 'hall.saveKioskSettings', settings);
+  }
+});
+
 /** On a phone (or the kiosk): nothing wider than the screen, no serious axe violation, a screenshot. */
 async function checkPhonePage(page: Page, name: string) {
   const overflow = await page.evaluate(() => {

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { devicePathOf, DevicePrinter } from './device-printer';
+import { deviceOpenFlags, devicePathOf, DevicePrinter } from './device-printer';
 import { renderEscPos } from './escpos-render';
 import { NetworkPrinter } from './network-printer';
 import { defaultRawPrinter, routeRawPrinters } from './raw-printers';
@@ -139,6 +140,22 @@ describe('DevicePrinter (usb: addresses, raw bytes to a device)', () => {
     expect(devicePathOf('usb:\\\\.\\COM3', 'win32')).toBe('\\\\.\\COM3');
     expect(devicePathOf('usb:C:\\printer.txt', 'win32')).toBeNull();
     expect(devicePathOf('usb:\\\\server\\share\\file.txt', 'win32')).toBeNull();
+  });
+
+  it('opens a Windows share or port write-only and never creates or empties a file (libuv: OPEN_EXISTING, not CREATE_ALWAYS)', async () => {
+    const flags = deviceOpenFlags('win32');
+    expect(flags).toBe(constants.O_WRONLY);
+    expect(flags & (constants.O_CREAT | constants.O_TRUNC | constants.O_APPEND | constants.O_EXCL)).toBe(0);
+    // The same flags here: a path that is not there stays not there, a file keeps its content.
+    const missing = join(dir, 'POS80');
+    await expect(open(missing, flags)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(existsSync(missing)).toBe(false);
+    const file = join(dir, 'ledger.txt');
+    writeFileSync(file, 'keep me');
+    await (await open(file, flags)).close();
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    // Linux and macOS keep their non-blocking open of a device that must exist.
+    expect(deviceOpenFlags('linux')).toBe(constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   });
 });
 

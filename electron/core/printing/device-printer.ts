@@ -51,6 +51,19 @@ function isDevice(stats: Stats): boolean {
   return stats.isCharacterDevice() || stats.isFIFO();
 }
 
+/**
+ * How a device is opened for a job: write only, never O_CREAT or O_TRUNC, so a path that
+ * is not there is never made and nothing is emptied. On Linux and macOS also non-blocking
+ * (see DevicePrinter) and never as a controlling terminal (a serial port). On Windows
+ * libuv turns O_WRONLY without O_CREAT / O_TRUNC into CreateFile's OPEN_EXISTING, the
+ * disposition Windows requires for ports and printer shares; the flag string 'w' would be
+ * CREATE_ALWAYS, which creates or truncates a file.
+ */
+export function deviceOpenFlags(platform: NodeJS.Platform = process.platform): number {
+  if (platform === 'win32') return constants.O_WRONLY;
+  return constants.O_WRONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -135,14 +148,13 @@ export class DevicePrinter implements RawPrinter {
     let handle: FileHandle | null = null;
     try {
       if (process.platform === 'win32') {
-        // A share or a device: no file is made by opening it ('w' on \\host\share names the share itself).
-        handle = await fs.open(path, 'w');
+        // A share or a port that must already exist (OPEN_EXISTING): a missing one is not_found, never a new file.
+        handle = await fs.open(path, deviceOpenFlags('win32'));
       } else {
         const stats = await fs.stat(path);
         if (!isDevice(stats)) throw new PrinterError('not_a_device');
         fifo = stats.isFIFO();
-        // No O_CREAT, no O_TRUNC: what is not there is not made, and nothing is emptied.
-        handle = await fs.open(path, constants.O_WRONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+        handle = await fs.open(path, deviceOpenFlags(process.platform));
         // Checked again on what was opened: the path may have been replaced meanwhile.
         if (!isDevice(await handle.stat())) throw new PrinterError('not_a_device');
       }

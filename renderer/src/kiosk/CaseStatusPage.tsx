@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseStatus } from '../../../shared/contract';
@@ -8,8 +8,10 @@ import { useErrorText, useHall } from '../hall-context';
 import { caseNumberFromUrl } from './case-number-url';
 import { CaseStatusAnswer } from './CaseStatusAnswer';
 import { FieldStatus } from './FieldStatus';
+import { IdleWarning } from './IdleWarning';
 import { PHONE_LAST4_LENGTH, phoneLast4Complete } from './kiosk-flow';
 import { NumericKeypad } from './NumericKeypad';
+import { useIdleTimer } from './use-idle-timer';
 import './kiosk.css';
 import './case-status-page.css';
 
@@ -17,7 +19,9 @@ import './case-status-page.css';
  * `/case/<case number>`, where the visit receipt's QR code points: the kiosk's case-status
  * look-up with the number already given. The code alone opens nothing: the last four
  * digits of the phone on record are asked, as at the kiosk, and the answer is the
- * look-up's (stage and next deadline, no personal data). Works on a phone and on the kiosk.
+ * look-up's (stage and next deadline, no personal data). Works on a phone and on the kiosk;
+ * left alone for the kiosk's idle time it clears itself, as the kiosk does, so that on a
+ * hall tablet the next person does not find the last one's answer.
  */
 export function CaseStatusPage() {
   const { t } = useTranslation();
@@ -45,7 +49,11 @@ function MalformedNumber() {
   );
 }
 
-/** The last four digits, then the answer; a miss or a lockout is said where the digits are typed again. */
+/**
+ * The last four digits, then the answer; a miss or a lockout is said where the digits are
+ * typed again. Whatever was typed or answered is cleared after the kiosk's idle time,
+ * with the kiosk's warning first.
+ */
 function CaseLookUp({ caseNumber }: { caseNumber: string }) {
   const { t } = useTranslation();
   const { client, info } = useHall();
@@ -56,7 +64,32 @@ function CaseLookUp({ caseNumber }: { caseNumber: string }) {
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<CaseStatus | null>(null);
   const field = useRef<HTMLInputElement>(null);
+  // Bumped on every reset: an answer that arrives after the page was cleared is dropped.
+  const lookUp = useRef(0);
   const today = serviceDayOf(Date.now(), info?.timeZone ?? DEFAULT_TIME_ZONE);
+
+  /** Back to the first step, nothing typed or answered left on screen. */
+  const reset = useCallback(() => {
+    lookUp.current += 1;
+    setDigits('');
+    setSubmitted(false);
+    setChecking(false);
+    setError(null);
+    setStatus(null);
+  }, []);
+  const idle = useIdleTimer({
+    active: info !== null && (digits !== '' || submitted || checking || error !== null || status !== null),
+    idleSeconds: info?.kiosk.idleSeconds ?? 60,
+    onTimeout: reset,
+  });
+  const idleWarningSeconds = info?.kiosk.idleWarningSeconds ?? 15;
+  const warning = idle.secondsLeft !== null && idle.secondsLeft <= idleWarningSeconds && (
+    <IdleWarning
+      secondsLeft={idle.secondsLeft}
+      onContinue={idle.stillHere}
+      countdown={t('casePage.idleCountdown', { count: idle.secondsLeft })}
+    />
+  );
 
   useEffect(() => {
     if (status === null) field.current?.focus();
@@ -73,16 +106,22 @@ function CaseLookUp({ caseNumber }: { caseNumber: string }) {
       return;
     }
     setChecking(true);
+    const thisLookUp = lookUp.current;
     client
       .call('kiosk.caseStatus', { caseNumber, phoneLast4: digits })
       .then(
         (answer) => {
+          if (thisLookUp !== lookUp.current) return;
           setStatus(answer);
           setError(null);
         },
-        (failure: unknown) => setError(failure),
+        (failure: unknown) => {
+          if (thisLookUp === lookUp.current) setError(failure);
+        },
       )
-      .finally(() => setChecking(false));
+      .finally(() => {
+        if (thisLookUp === lookUp.current) setChecking(false);
+      });
     // The digits have done their job either way: they do not stay on screen.
     setDigits('');
   };
@@ -102,6 +141,7 @@ function CaseLookUp({ caseNumber }: { caseNumber: string }) {
         >
           {t('casePage.again')}
         </button>
+        {warning}
       </section>
     );
   }
@@ -161,6 +201,7 @@ function CaseLookUp({ caseNumber }: { caseNumber: string }) {
           {checking ? t('kioskFlow.caseStatus.checking') : t('kioskFlow.caseStatus.check')}
         </button>
       </form>
+      {warning}
     </section>
   );
 }

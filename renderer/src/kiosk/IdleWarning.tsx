@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 /**
  * "Still there? Back to the start in 12 s": the last seconds before the idle reset,
  * as a modal dialog (focus moves to "continue", so Enter or a touch keeps the visit going).
+ * `countdown` words what the reset does where it is not the kiosk's return to the start.
  */
-export function IdleWarning({ secondsLeft, onContinue }: { secondsLeft: number; onContinue: () => void }) {
+export function IdleWarning({ secondsLeft, onContinue, countdown }: { secondsLeft: number; onContinue: () => void; countdown?: string }) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -28,7 +29,7 @@ export function IdleWarning({ secondsLeft, onContinue }: { secondsLeft: number; 
     >
       <h2 id="idle-title">{t('kioskFlow.idle.title')}</h2>
       <p id="idle-countdown" className="idle-countdown">
-        {t('kioskFlow.idle.countdown', { count: secondsLeft })}
+        {countdown ?? t('kioskFlow.idle.countdown', { count: secondsLeft })}
       </p>
       <button type="button" className="primary-button big-choice" autoFocus onClick={onContinue}>
         {t('kioskFlow.idle.continue')}

@@ -9,10 +9,8 @@ import { useErrorText, useHall } from '../../hall-context';
 import { printInBrowser } from '../../printing/browser-print';
 import { useCaseFormat } from './case-format';
 import { documentOfJob, lettersFor, type CaseDocumentName } from './print-documents';
+import { historyPollMs } from './print-polling';
 import { usePrinterErrorText } from '../../printing/printer-error-text';
-
-/** How often the history is read again while a job of this case waits for its printer. */
-const POLL_MS = 2_000;
 
 /** Each state's sign, so that no state is told by colour alone. */
 const STATE_ICONS: Record<PrintJob['state'] | 'browser', string> = { queued: '◷', printing: '⎙', done: '✓', failed: '✖', browser: '↗' };
@@ -41,6 +39,8 @@ export function PrintPanel({ visit, windowId }: { visit: Visit; windowId?: strin
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [jobs, setJobs] = useState<PrintJob[] | null>(null);
   const [historyError, setHistoryError] = useState<unknown>(null);
+  // When the last print or reprint was asked here (or the panel opened): the polling backs off from it.
+  const [lastPrintAt, setLastPrintAt] = useState(() => Date.now());
   const visitId = visit.id;
   const { letters, none } = lettersFor(visit);
   const documentName = useDocumentName();
@@ -61,19 +61,29 @@ export function PrintPanel({ visit, windowId }: { visit: Visit; windowId?: strin
     if (connection > 0) void loadJobs();
   }, [loadJobs, connection]);
 
-  // While a job of this case waits for or is at its printer, its state is followed.
+  // While a job of this case waits for or is at its printer, its state is followed: closely
+  // just after a print, less often the longer it waits (a printer that is off), closely
+  // again after the next print.
   const waiting = jobs?.some(isOpen) ?? false;
   useEffect(() => {
     if (!waiting) return;
-    const timer = window.setInterval(() => void loadJobs(), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [waiting, loadJobs]);
+    let timer = 0;
+    const readLater = () => {
+      timer = window.setTimeout(() => {
+        void loadJobs();
+        readLater();
+      }, historyPollMs(Date.now() - lastPrintAt));
+    };
+    readLater();
+    return () => window.clearTimeout(timer);
+  }, [waiting, loadJobs, lastPrintAt]);
 
   /** Runs one print request and says where it went; a page for the browser is printed here. */
   const run = async (request: () => Promise<{ job: PrintJob; browser?: { html: string; title: string } | null }>) => {
     if (busy) return;
     setBusy(true);
     setOutcome(null);
+    setLastPrintAt(Date.now());
     try {
       const { job, browser } = await request();
       if (browser) {
