@@ -228,7 +228,8 @@ function saveFigures(): Record<string, number> {
     // The database is closed and checkpointed: copying its folder is a consistent copy.
     cpSync(dataDir, runDir, { recursive: true });
     const clock = benchClock();
-    core = createHallCore({ dataDir: runDir, demo: true, clock });
+    // The generated cases go back years: no retention run (docs/retention.md) in the middle of the measurement.
+    core = createHallCore({ dataDir: runDir, demo: true, clock, retention: { autoRun: false } });
     const context = { role: 'clerk' as const, language: 'zh-CN' as const, sessionId: 'bench-desk' };
     let nextId = 1;
     const resumed = core.dispatch({ id: nextId++, method: 'auth.resume', params: { token: sessionTokenFor(core, clock, '1001') } }, context);

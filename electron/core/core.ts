@@ -20,7 +20,11 @@ import { systemClock, silentLogger, type Clock, type DataKeyStore, type IdCardRe
 import { printingHandlers } from './printing/app';
 import { receiptHandlers } from './receipts/app';
 import { ReceiptService } from './receipts/receipt-service';
+import { retentionHandlers } from './retention/app';
+import { RetentionService, type RetentionOptions } from './retention/retention-service';
 import { DocumentPrinting } from './printing/document-printing';
+import { deviceHandlers } from './devices/app';
+import { DeviceService } from './devices/device-service';
 import { defaultRawPrinter } from './printing/raw-printers';
 import { PrintingService, type PrintingOptions } from './printing/printing-service';
 import { DATA_KEY_FILE, keyFileDataKeyStore, memoryDataKeyStore, openDataKey } from './privacy/data-key-store';
@@ -30,6 +34,7 @@ import { QueueService } from './queue/queue-service';
 import { createDispatcher, type CallContext, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/event-bus';
 import { authHandlers, staffHandlers } from './staff/app';
+import { FirstRunSetup } from './staff/first-run-setup';
 import { StaffService } from './staff/staff-service';
 import { statsHandlers } from './stats/app';
 import { StatsStore } from './stats/stats-store';
@@ -76,6 +81,8 @@ export interface HallCoreOptions {
   /** The operating system's printers (the Electron host prints HTML through them); none on the Node host. */
   systemPrinter?: SystemPrinter;
   printing?: PrintingOptions;
+  /** The daily retention job (docs/retention.md); hosts leave it to its timers. */
+  retention?: RetentionOptions;
   /** The category dictionary a site starts with; default: the seed shipped with the application. */
   categorySeedFile?: string;
   /** The street / community list a site starts with; default: the demo list shipped with the application. */
@@ -85,6 +92,12 @@ export interface HallCoreOptions {
    * pack folder (with pack.json) or a folder of them; default: the packs shipped with the application.
    */
   comicPackDir?: string;
+  /**
+   * Called once at start when the hall has no administrator, with the one-time setup code
+   * the host prints on its console (docs/security.md, "First run"); the core keeps only
+   * its hash.
+   */
+  onSetupCode?: (code: string) => void;
 }
 
 export interface HallCore {
@@ -101,6 +114,10 @@ export interface HallCore {
   readonly comics: ComicService;
   /** The print queue (tests move it with runDue(); hosts leave it to its timers). */
   readonly printing: PrintingService;
+  /** The retention job (tests run it with runNow(); hosts leave it to its timers). */
+  readonly retention: RetentionService;
+  /** Paired LAN devices: the Node host authenticates their tokens and closes a revoked one's connections. */
+  readonly devices: DeviceService;
   close(): void;
 }
 
@@ -131,7 +148,6 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const closed = queue.closeEarlierDays();
   if (closed > 0) logger.info('closed the queue of earlier days', { tickets: closed });
   const visitors = new VisitorRegistry(db, crypto);
-  const staff = new StaffService(db, clock, () => hall.timeZone());
   // Every site classifies with the shipped seed until an admin (or, later, central) replaces it.
   const categories = new CategoryService(db, clock, bus);
   if (categories.seedIfEmpty(options.categorySeedFile ?? seedCategoryPath(), logger)) logger.info('category dictionary seeded');
@@ -140,6 +156,15 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   if (locations.seedIfEmpty(options.locationSeedFile ?? seedLocationPath(), logger)) logger.info('location list seeded');
   // The audit chain's HMAC key: derived from the data key, never stored (audit/audit-log.ts).
   const audit = new AuditLog(db, crypto.auditChainKey());
+  const staff = new StaffService(db, clock, () => hall.timeZone(), audit);
+  // No default password: a hall without an administrator gets a one-time setup code.
+  const firstRun = new FirstRunSetup(db, staff, clock, audit);
+  const setupCode = firstRun.start();
+  if (setupCode !== null) {
+    logger.info('the hall has no administrator: first-run setup code made');
+    options.onSetupCode?.(setupCode);
+  }
+  const retention = new RetentionService(db, hall, crypto, clock, audit, logger, options.retention);
   const printing = new PrintingService(db, clock, options.rawPrinter ?? defaultRawPrinter(), logger, {
     systemPrinter: options.systemPrinter ?? null,
     ...options.printing,
@@ -147,6 +172,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today(), audit);
   const receipts = new ReceiptService(db, hall, queue, visits);
   const documentPrinting = new DocumentPrinting(printing, receipts, hall, clock);
+  const pairedDevices = new DeviceService(db, clock, audit, logger);
   const queuedTickets = documentPrinting.ticketPrinter();
   const devices = {
     // The host's own ticket printer, or the print queue once the hall has a kiosk printer (read on every use).
@@ -162,7 +188,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   const comics = new ComicService(db, clock, bus, logger, () => queue.today());
   comics.installFromFolder(options.comicPackDir ?? shippedComicsPath());
   const handlers: Handlers = {
-    ...authHandlers(staff),
+    ...authHandlers(staff, firstRun),
     ...staffHandlers(staff),
     ...hallHandlers(hall, new HallConfig(db, hall, clock, bus), {
       idCardReader: !!devices.idCardReader,
@@ -190,10 +216,16 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     ...searchHandlers(new SearchService(db, crypto, () => queue.today())),
     ...comicHandlers(comics),
     ...printingHandlers(printing, documentPrinting),
+    ...deviceHandlers(pairedDevices),
     ...receiptHandlers(receipts),
+    ...retentionHandlers(retention),
     ...caseStatusHandlers(new CaseStatusService(db, visitors, clock, () => queue.today(), () => hall.timeZone())),
   };
-  const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context));
+  // The configuration an admin changes is audit-logged in the transaction of the change (the contract's `audit`).
+  const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context), {
+    inTransaction: (work) => db.transaction(work).immediate(),
+    append: (entry) => void audit.append({ at: clock.now(), ...entry }),
+  });
 
   return {
     dispatch,
@@ -203,8 +235,11 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     audit,
     comics,
     printing,
+    retention,
+    devices: pairedDevices,
     close: () => {
       printing.close();
+      retention.close();
       db.close();
     },
   };

@@ -9,7 +9,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { ParentPort } from 'electron';
+import { pickLanguage } from '../../shared/domain/languages';
 import { createHallCore } from '../core/core';
+import { translatorFor } from '../core/i18n/translate';
 import { consoleLogger } from '../core/ports';
 import { keyFileDataKeyStore } from '../core/privacy/data-key-store';
 import { startCoreRelay } from './core-relay';
@@ -44,6 +46,12 @@ try {
     sqliteBinding: process.env.HALL_SQLITE_BINDING,
     dataKeys: keyFileDataKeyStore(values.data),
     systemPrinter,
+    // A hall without an administrator (started with --no-demo): the one-time code that
+    // creates the first, on the host's console (docs/security.md, "First run").
+    onSetupCode: (code) => {
+      const t = translatorFor(pickLanguage(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG?.replace('_', '-')));
+      process.stdout.write(`${t('host.setupCodeWindow', { code })}\n`);
+    },
   });
 } catch (error) {
   // e.g. a database written by a newer version: main sees the exit and retries later.

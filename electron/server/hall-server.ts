@@ -1,4 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { networkInterfaces } from 'node:os';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
@@ -10,7 +12,18 @@ import type { HallCore } from '../core/core';
 import { translatorFor } from '../core/i18n/translate';
 import type { Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
-import { allowedHostHeaders, isLoopbackHost, isSameOriginRequest, roleOfConnection } from './host-guard';
+import type { Role } from '../../shared/contract';
+import type { PairedDevice } from '../core/devices/device-service';
+import {
+  allowedHostHeaders,
+  DEVICE_HEADER,
+  deviceTokenOfProtocols,
+  HALL_PROTOCOL,
+  isLoopbackAddress,
+  isLoopbackHost,
+  isSameOriginRequest,
+  roleOfConnection,
+} from './host-guard';
 
 export interface HallServerOptions {
   core: HallCore;
@@ -20,6 +33,20 @@ export interface HallServerOptions {
   /** The built renderer (dist/renderer); pages answer 503 with a hint when it is missing. */
   staticDir?: string;
   logger?: Logger;
+  /**
+   * The site's certificate and key (PEM). Required to listen beyond loopback: LAN devices
+   * reach the hub over HTTPS only (docs/security.md, "Devices"); cli.ts makes a
+   * self-signed one when the site has none.
+   */
+  tls?: { cert: string; key: string };
+  /** Names the LAN uses for the hub (e.g. hall-hub.local), besides its own addresses. */
+  lanNames?: readonly string[];
+  /**
+   * Which connections must be paired devices: `lan` (default) — those from other machines;
+   * the hub's own pages name their role. `all` — every connection, this machine's too: a
+   * hub PC that stands where the public can reach its keyboard.
+   */
+  requirePairing?: 'lan' | 'all';
 }
 
 export interface HallServer {
@@ -75,6 +102,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_LOCATION: 400,
   // A case step that would make its timeline impossible (case-timeline.ts): the context says why.
   TIMELINE_INVALID: 409,
+  // A wrong or expired pairing code; a LAN device without a good device token.
+  PAIRING_FAILED: 403,
+  DEVICE_NOT_PAIRED: 401,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -100,9 +130,15 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
   const { core } = options;
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? silentLogger;
-  if (!isLoopbackHost(host)) {
-    throw new Error(`Refusing to listen on ${host}: serving other devices needs device pairing, which this version does not have yet. Use 127.0.0.1.`);
+  const servesLan = !isLoopbackHost(host);
+  if (servesLan && !options.tls) {
+    throw new Error(`Refusing to listen on ${host} without TLS: LAN devices reach the hub over HTTPS only. Give the site's certificate, or let the host make a self-signed one.`);
   }
+  // Connections by device: a revoked device's are closed at once.
+  const socketsByDevice = new Map<string, Set<WebSocket>>();
+  const stopRevocations = core.devices.onRevoked((deviceId) => {
+    for (const ws of socketsByDevice.get(deviceId) ?? []) ws.close(4401, 'device revoked');
+  });
   const sessionIds = monotonicFactory();
   const startedAt = Date.now();
   let allowedHosts = new Set<string>();
@@ -112,20 +148,43 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       ? sirv(options.staticDir, { single: true, etag: true, setHeaders: (res) => setHeaders(res, SECURITY_HEADERS) })
       : null;
 
-  const server = createServer((request, response) => {
+  const handler = (request: IncomingMessage, response: ServerResponse) => {
     try {
       route(request, response);
     } catch (error) {
       logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
       if (!response.headersSent) sendJson(response, 500, envelopeError('INTERNAL', 'zh-CN'));
     }
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
+
+  /**
+   * Who a request comes from: a page of this machine names its role; a LAN device is known
+   * by its device token, and acts in the role the token is bound to. An unpaired LAN device
+   * may only pair (`devices.pair`, in the least role), nothing else.
+   */
+  function callerOf(request: IncomingMessage, requestedRole: string | null | undefined, deviceToken: string | undefined, method?: string):
+    | { role: Role; device: PairedDevice | null }
+    | { refused: 'FORBIDDEN' | 'DEVICE_NOT_PAIRED' } {
+    if (options.requirePairing !== 'all' && isLoopbackAddress(request.socket.remoteAddress)) {
+      const role = roleOfConnection(requestedRole);
+      return role ? { role, device: null } : { refused: 'FORBIDDEN' };
+    }
+    const device = deviceToken ? core.devices.authenticate(deviceToken) : null;
+    if (device) return { role: device.role, device };
+    if (method === 'devices.pair') return { role: 'kiosk', device: null };
+    return { refused: 'DEVICE_NOT_PAIRED' };
+  }
 
   function route(request: IncomingMessage, response: ServerResponse): void {
-    const url = new URL(request.url ?? '/', 'http://hall.invalid');
+    const url = requestUrl(request);
     const language = pickLanguage(request.headers['accept-language']);
     if (!allowedHosts.has(request.headers.host ?? '')) {
       sendJson(response, 421, envelopeError('FORBIDDEN', language));
+      return;
+    }
+    if (!url) {
+      sendJson(response, 400, envelopeError('BAD_REQUEST', language));
       return;
     }
     if (url.pathname === '/healthz' && request.method === 'GET') {
@@ -156,11 +215,12 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       sendJson(response, 403, envelopeError('FORBIDDEN', language));
       return;
     }
-    const role = roleOfConnection(headerValue(request.headers['x-hall-role']));
-    if (!role) {
-      sendJson(response, 403, envelopeError('FORBIDDEN', language));
+    const caller = callerOf(request, headerValue(request.headers['x-hall-role']), headerValue(request.headers[DEVICE_HEADER]), method);
+    if ('refused' in caller) {
+      sendJson(response, caller.refused === 'FORBIDDEN' ? 403 : 401, envelopeError(caller.refused, language));
       return;
     }
+    const { role } = caller;
     readBody(request, (body) => {
       if (body === null) {
         sendJson(response, 413, envelopeError('BAD_REQUEST', language), { close: true });
@@ -185,20 +245,39 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     });
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_BODY_BYTES,
+    // A page that offers its device token also offers hall.v1: that one is selected, never the token.
+    handleProtocols: (protocols) => (protocols.has(HALL_PROTOCOL) ? HALL_PROTOCOL : false),
+  });
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://hall.invalid');
-    const role = roleOfConnection(url.searchParams.get('role'));
-    if (url.pathname !== '/ws' || !role || !isSameOriginRequest(request, allowedHosts)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    // Node hands an upgrading socket over without its error listener: a client that resets
+    // the connection before the answer would raise an uncaught ECONNRESET and stop the host.
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(request);
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const offered = (headerValue(request.headers['sec-websocket-protocol']) ?? '').split(',').map((protocol) => protocol.trim());
+    const caller = url.pathname === '/ws' && isSameOriginRequest(request, allowedHosts) ? callerOf(request, url.searchParams.get('role'), deviceTokenOfProtocols(offered)) : null;
+    if (!caller || 'refused' in caller) {
+      const status = caller?.refused === 'DEVICE_NOT_PAIRED' ? '401 Unauthorized' : '403 Forbidden';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
       return;
     }
     const language = pickLanguage(url.searchParams.get('lang') ?? request.headers['accept-language']);
-    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, role, language));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, caller.role, language, caller.device));
   });
 
-  function attachSocket(ws: WebSocket, role: NonNullable<ReturnType<typeof roleOfConnection>>, language: Language): void {
+  function attachSocket(ws: WebSocket, role: Role, language: Language, device: PairedDevice | null): void {
     const sessionId = sessionIds();
+    if (device) {
+      const open = socketsByDevice.get(device.id) ?? new Set<WebSocket>();
+      open.add(ws);
+      socketsByDevice.set(device.id, open);
+    }
     let alive = true;
     const unsubscribe = core.subscribe(role, (event, data) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, data }));
@@ -229,6 +308,7 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       clearInterval(heartbeat);
       unsubscribe();
       core.endSession(sessionId);
+      if (device) socketsByDevice.get(device.id)?.delete(ws);
     });
   }
 
@@ -237,8 +317,8 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  allowedHosts = allowedHostHeaders(port);
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  allowedHosts = allowedHostHeaders(port, servesLan ? [...lanAddresses(host), ...(options.lanNames ?? [])] : []);
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info('node host listening', { url });
 
   return {
@@ -246,12 +326,22 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        stopRevocations();
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The addresses LAN devices may use for the hub: the one it is bound to, or every address of the machine when bound to all. */
+function lanAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((address): address is NonNullable<typeof address> => !!address && !address.internal)
+    .map((address) => address.address);
 }
 
 function envelopeError(code: ErrorCode, language: Language) {
@@ -273,6 +363,18 @@ function sendJson(response: ServerResponse, status: number, body: unknown, optio
 
 function setHeaders(response: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+}
+
+/**
+ * The request's target as a URL, or null when it is none: Node's parser lets a target such
+ * as `http://[/` through, and `new URL` throws on it (a 500, or for an upgrade the host down).
+ */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://hall.invalid');
+  } catch {
+    return null;
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

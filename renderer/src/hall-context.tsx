@@ -1,5 +1,6 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import {
   HallClientError,
   type ConnectionStatus,
@@ -10,6 +11,7 @@ import {
 } from '../../shared/contract';
 import type { Language, LocalizedText } from '../../shared/domain/languages';
 import { connectHall } from './client/connect';
+import type { NotPairedReason } from './client/device-pairing';
 
 interface HallContextValue {
   client: HallClient;
@@ -22,7 +24,7 @@ interface HallContextValue {
   connection: number;
   info: HallInfo | null;
   /**
-   * Who the page is signed in as (the clerk's desk), or null; always null for roles
+   * Who the page is signed in as (the clerk's desk, the admin page), or null; always null for roles
    * that never sign in. Sign in and out with client.call('auth.signIn' | 'auth.signOut'):
    * the connection keeps track, and resumes the sign-in whenever it reconnects.
    */
@@ -42,10 +44,15 @@ export function HallProvider({ role, children }: { role: Role; children: ReactNo
   const [opened, setOpened] = useState(0);
   const [info, setInfo] = useState<HallInfo | null>(null);
   const [staff, setStaff] = useState<StaffMember | null>(null);
+  // Through a ref: the navigate function may change with the location, the connection must not.
+  const navigate = useNavigate();
+  const latestNavigate = useRef(navigate);
+  latestNavigate.current = navigate;
 
   // One connection per role and language (the core answers errors in the page's language).
+  // A device the hub does not know as paired goes to /pair, saying why.
   useEffect(() => {
-    const next = connectHall(role, language);
+    const next = connectHall(role, language, (reason: NotPairedReason) => void latestNavigate.current('/pair', { replace: true, state: { reason } }));
     setConnection(next);
     setStaff(next.session ? next.session.staff() : null);
     const stopStaff = next.session?.onChange(setStaff);

@@ -23,7 +23,7 @@ export const categoryDictionaryInfoSchema = z.object({
   retiredCount: z.number().int().nonnegative(),
   source: categorySourceSchema,
   importedAt: z.number().int().nonnegative(),
-  /** null: the seed, central, or an admin page that does not sign in yet (issue 9). */
+  /** The administrator who imported it; null: the seed, or central. */
   importedBy: staffMemberSchema.pick({ id: true, staffNo: true, name: true }).nullable(),
 });
 export type CategoryDictionaryInfo = z.infer<typeof categoryDictionaryInfoSchema>;
@@ -76,6 +76,11 @@ export const categoryMethods = {
       /** Codes this import retired. */
       retired: z.number().int().nonnegative(),
     }),
+    // Counts and the version, never the file.
+    audit: {
+      subject: () => 'categories:dictionary',
+      details: ({ format }, { info, added, retired }) => ({ format, version: info.version, checksum: info.checksum, entries: info.entryCount, added, retired }),
+    },
   }),
 } as const;
 

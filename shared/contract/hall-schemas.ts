@@ -27,7 +27,7 @@ export const windowSchema = z.object({
   number: z.number().int().positive(),
   name: localizedTextSchema,
   /** Where it is, e.g. 二楼 3 号窗口; may be empty. */
-  location: z.object({ 'zh-CN': z.string(), 'zh-HK': z.string(), en: z.string() }),
+  location: z.object({ 'zh-CN': z.string().max(100), 'zh-HK': z.string().max(100), en: z.string().max(100) }),
   state: windowStateSchema,
   /** The services it calls, in tiers: tier 1 first, a later tier only when the earlier ones are empty. */
   services: z.array(z.object({ serviceId: ulidSchema, tier: z.number().int().min(1).max(9) })),

@@ -15,5 +15,7 @@ export * from './visit-methods';
 export * from './location-methods';
 export * from './rating-methods';
 export * from './comic-methods';
+export * from './device-methods';
 export * from './printing-methods';
 export * from './receipt-methods';
+export * from './retention-methods';

@@ -41,5 +41,7 @@ export const locationMethods = {
       .object({ format: z.enum(['csv', 'json']), content: z.string().max(MAX_LOCATION_FILE_BYTES) })
       .strict(),
     output: z.object({ count: z.number().int().nonnegative(), retired: z.number().int().nonnegative() }),
+    // Counts, never the file.
+    audit: { subject: () => 'locations:list', details: ({ format }, { count, retired }) => ({ format, count, retired }) },
   }),
 };

@@ -6,12 +6,15 @@ import { CLERK_AT_A_DESK, SIGN_IN_ROLES } from './roles';
 import { queueStatsRowSchema, statsGroupBySchema } from './stats-schemas';
 import { passwordSchema, sessionTokenSchema, signInSchema, staffMemberSchema, staffNoSchema } from './staff-schemas';
 import { staffMethods } from './staff-methods';
+import { firstRunMethods } from './first-run-methods';
 import { categoryMethods } from './category-methods';
 import { locationMethods } from './location-methods';
 import { ratingMethods } from './rating-methods';
+import { deviceMethods } from './device-methods';
 import { printingMethods } from './printing-methods';
 import { comicMethods } from './comic-methods';
 import { receiptMethods } from './receipt-methods';
+import { retentionMethods } from './retention-methods';
 import { caseStatusInputSchema, caseStatusOutputSchema, visitMethods } from './visit-methods';
 import {
   callAnnouncementSchema,
@@ -47,7 +50,7 @@ const ticketStanding = z.object({
 export const methods = {
   'auth.signIn': defineMethod({
     summary:
-      "Sign this page in as a staff member: staff number and password. The same error for an unknown number and a wrong password; after 5 failures in a row the number is locked for 15 minutes. The token resumes the sign-in after a reload or a reconnection (auth.resume).",
+      "Sign this page in as a staff member: staff number and password. The same error for an unknown number and a wrong password; after 5 failures in a row the number is locked for 15 minutes. The admin page takes administrators only (a clerk's account: FORBIDDEN adminOnly). The token resumes the sign-in after a reload or a reconnection (auth.resume). Recorded in the audit log, success or failure (the staff number typed, never the password).",
     roles: SIGN_IN_ROLES,
     signIn: false,
     input: z.object({ staffNo: staffNoSchema, password: passwordSchema }).strict(),
@@ -74,12 +77,15 @@ export const methods = {
     input: z.object({}).strict(),
     output: z.object({ staff: staffMemberSchema.nullable() }),
   }),
+  ...firstRunMethods,
   ...staffMethods,
   ...locationMethods,
   ...ratingMethods,
+  ...deviceMethods,
   ...printingMethods,
   ...comicMethods,
   ...receiptMethods,
+  ...retentionMethods,
   'hall.info': defineMethod({
     summary: "The hall's name, services and windows.",
     roles: ['kiosk', 'display', 'clerk', 'admin'],
@@ -93,6 +99,7 @@ export const methods = {
     signIn: true,
     input: queueRulesSchema.strict(),
     output: queueRulesSchema,
+    audit: { subject: () => 'hall:queueRules', details: (_params, rules) => rules },
   }),
   'hall.saveService': defineMethod({
     summary: 'Create a service (no id) or change one: letter, names and descriptions in three languages, hours, daily capacity.',
@@ -103,6 +110,7 @@ export const methods = {
       .strict()
       .refine((s) => (s.openFrom === null) === (s.openUntil === null), { message: 'both hours or neither', path: ['openUntil'] }),
     output: serviceSchema,
+    audit: { subject: (_params, service) => `service:${service.id}`, details: (params, service) => ({ created: params.id === undefined, ...service }) },
   }),
   'hall.removeService': defineMethod({
     summary: 'Take a service off the kiosk (kept for history); refused while tickets of it are open.',
@@ -110,6 +118,7 @@ export const methods = {
     signIn: true,
     input: z.object({ id: ulidSchema }).strict(),
     output: z.object({}),
+    audit: { subject: ({ id }) => `service:${id}`, details: () => ({ retired: true }) },
   }),
   'hall.saveWindow': defineMethod({
     summary: 'Create a window (no id) or change one: number, name, location, the services it calls in tiers.',
@@ -117,9 +126,12 @@ export const methods = {
     signIn: true,
     input: windowSchema
       .omit({ id: true, state: true })
-      .extend({ id: ulidSchema.optional(), services: windowSchema.shape.services.min(1) })
+      // At most one entry per service letter (A–Z): an unbounded list let one request hold the host (docs/security.md, "Fuzzing the contract").
+      .extend({ id: ulidSchema.optional(), services: windowSchema.shape.services.min(1).max(26) })
       .strict(),
     output: windowSchema,
+    // The window's state (open, paused) is the desk's, not configuration.
+    audit: { subject: (_params, window) => `window:${window.id}`, details: (params, { state: _state, ...window }) => ({ created: params.id === undefined, ...window }) },
   }),
   'hall.removeWindow': defineMethod({
     summary: 'Retire a window (kept for history); refused while a visitor is at it or waits for it.',
@@ -127,6 +139,7 @@ export const methods = {
     signIn: true,
     input: z.object({ id: ulidSchema }).strict(),
     output: z.object({}),
+    audit: { subject: ({ id }) => `window:${id}`, details: () => ({ retired: true }) },
   }),
   'hall.saveKioskSettings': defineMethod({
     summary: 'Change how the kiosk behaves: idle countdown, the general (consultation) service, the retention stated in its notice, the QR code base URL.',
@@ -134,6 +147,7 @@ export const methods = {
     signIn: true,
     input: kioskSettingsSchema.strict(),
     output: kioskSettingsSchema,
+    audit: { subject: () => 'hall:kioskSettings', details: (_params, settings) => settings },
   }),
   'kiosk.takeNumber': defineMethod({
     summary:
@@ -149,6 +163,11 @@ export const methods = {
     signIn: false,
     input: z.object({}).strict(),
     output: idCardSchema,
+    personalData: {
+      exceptFor: {
+        kiosk: "the card on this terminal's own reader, laid there by the visitor standing at it, to fill in their form: nothing from the hall's records",
+      },
+    },
   }),
   'kiosk.caseStatus': defineMethod({
     summary:
@@ -172,6 +191,7 @@ export const methods = {
     signIn: true,
     input: z.object({ ticketId: ulidSchema }).strict(),
     output: z.object({ registration: ticketRegistrationSchema.nullable() }),
+    personalData: true,
   }),
   'queue.issueTicket': defineMethod({
     summary: 'Take a number for a service; numbering restarts every service day. A birth date (from the ID) gives elderly priority; it is not stored.',

@@ -103,7 +103,7 @@ export const printJobSchema = z.object({
   contentType: z.enum(PRINT_CONTENT_TYPES),
   /** A PDF of what was printed is kept (the Electron host makes one of every HTML page it prints). */
   archived: z.boolean(),
-  /** The staff member who asked; null when nobody signed in asked (the kiosk, the admin page until issue 9). */
+  /** The staff member who asked; null when nobody signed in asked (the kiosk's tickets, the system). */
   requestedBy: z.object({ staffId: ulidSchema, staffNo: z.string(), name: z.string() }).nullable(),
   requestedRole: z.enum(['kiosk', 'clerk', 'admin', 'system']),
   requestedAt: z.number().int(),
@@ -213,6 +213,8 @@ export const printingMethods = {
       /** Set when the browser is to print it: the page, its size and title. */
       browser: renderedReceiptSchema.nullable(),
     }),
+    // The page handed to the browser is a case's receipt or letter: the visitor's name and address.
+    personalData: true,
   }),
   'printing.testPage': defineMethod({
     summary:
@@ -237,5 +239,6 @@ export const printingMethods = {
     signIn: true,
     input: savePrinterInputSchema,
     output: printerSchema,
+    audit: { subject: (_params, printer) => `printer:${printer.id}`, details: (params, printer) => ({ created: params.id === undefined, ...printer }) },
   }),
 };

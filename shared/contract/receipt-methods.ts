@@ -54,6 +54,12 @@ export const receiptMethods = {
     signIn: true,
     input: renderReceiptInputSchema,
     output: renderedReceiptSchema,
+    // A case's receipt and letters name the visitor; the queue ticket names nobody.
+    personalData: {
+      exceptFor: {
+        kiosk: 'the queue ticket only, which names nobody: every document of a case is refused to the kiosk (FORBIDDEN receipt_personal, receipt-service.ts)',
+      },
+    },
   }),
   'receipts.settings': defineMethod({
     summary: "What the receipts print that the hall configures: the enquiry hotline (visit receipt), the issuing organ's name (letters).",
@@ -68,5 +74,6 @@ export const receiptMethods = {
     signIn: true,
     input: receiptSettingsSchema.strict(),
     output: receiptSettingsSchema,
+    audit: { subject: () => 'hall:receiptSettings', details: (_params, settings) => settings },
   }),
 };

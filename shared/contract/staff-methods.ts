@@ -4,9 +4,9 @@ import { defineMethod } from './define';
 import { passwordSchema, staffEntrySchema, staffNameSchema, staffNoSchema, staffRoleSchema } from './staff-schemas';
 
 /**
- * Staff management, the admin's (spread into the contract's method table). Marked
- * signIn like every admin method: it takes effect when the admin signs in (issue 9).
- * No method ever answers a password or its hash.
+ * Staff management, the admin's (spread into the contract's method table): a signed-in
+ * administrator only. No method ever answers a password or its hash, and the audit log
+ * records who changed whom, never the password.
  */
 export const staffMethods = {
   'staff.list': defineMethod({
@@ -18,7 +18,7 @@ export const staffMethods = {
   }),
   'staff.save': defineMethod({
     summary:
-      'Create a staff account (staff number: 1–20 digits or letters, unique; no password yet, so it cannot sign in until one is set) or change the name and role of one (with its id; the number stays).',
+      'Create a staff account (staff number: 1–20 digits or letters, unique; no password yet, so it cannot sign in until one is set) or change the name and role of one (with its id; the number stays). The last administrator who can sign in keeps the role (CONFLICT lastAdmin).',
     roles: ['admin'],
     signIn: true,
     input: z.union([
@@ -26,6 +26,11 @@ export const staffMethods = {
       z.object({ id: ulidSchema, name: staffNameSchema, role: staffRoleSchema }).strict(),
     ]),
     output: staffEntrySchema,
+    audit: {
+      action: (params) => ('id' in params ? 'staff.update' : 'staff.create'),
+      subject: (_params, entry) => `staff:${entry.id}`,
+      details: (_params, { staffNo, name, role }) => ({ staffNo, name, role }),
+    },
   }),
   'staff.setPassword': defineMethod({
     summary:
@@ -34,12 +39,20 @@ export const staffMethods = {
     signIn: true,
     input: z.object({ id: ulidSchema, password: passwordSchema }).strict(),
     output: staffEntrySchema,
+    // That it was set, and for whom: never the password.
+    audit: { subject: ({ id }) => `staff:${id}`, details: (_params, { staffNo }) => ({ staffNo }) },
   }),
   'staff.setActive': defineMethod({
-    summary: 'Disable a staff member (they cannot sign in, and every sign-in of theirs ends at once) or enable them again.',
+    summary:
+      'Disable a staff member (they cannot sign in, and every sign-in of theirs ends at once) or enable them again. The last administrator who can sign in cannot be disabled (CONFLICT lastAdmin).',
     roles: ['admin'],
     signIn: true,
     input: z.object({ id: ulidSchema, active: z.boolean() }).strict(),
     output: staffEntrySchema,
+    audit: {
+      action: ({ active }) => (active ? 'staff.enable' : 'staff.disable'),
+      subject: ({ id }) => `staff:${id}`,
+      details: (_params, { staffNo }) => ({ staffNo }),
+    },
   }),
 } as const;

@@ -346,6 +346,7 @@ export const visitMethods = {
     signIn: true,
     input: visitFieldsSchema,
     output: z.object({ visit: visitSchema }),
+    personalData: true,
   }),
   'visits.get': defineMethod({
     summary: 'A case with its timeline and the deadlines computed for today. ID and phone masked.',
@@ -353,6 +354,7 @@ export const visitMethods = {
     signIn: true,
     input: z.object({ id: ulidSchema }).strict(),
     output: z.object({ visit: visitSchema }),
+    personalData: true,
   }),
   'visits.addEvent': defineMethod({
     summary:
@@ -361,6 +363,7 @@ export const visitMethods = {
     signIn: true,
     input: z.object({ visitId: ulidSchema, event: caseEventSchema, note: z.string().trim().max(500).optional() }).strict(),
     output: z.object({ visit: visitSchema }),
+    personalData: true,
   }),
   'visits.dueList': defineMethod({
     summary: "Deadlines that need attention (due soon, due today, overdue) on `today` (default: the hall's service day), of the caller's own cases or the whole hall's.",
@@ -386,6 +389,7 @@ export const visitMethods = {
     signIn: true,
     input: z.object({ visitId: ulidSchema, decision: deskDecisionSchema, note: z.string().trim().max(500).optional() }).strict(),
     output: z.object({ visit: visitSchema }),
+    personalData: true,
   }),
   'visits.setTags': defineMethod({
     summary: 'Replace the tags of a case (积案, 六无, 三跨三分离, 领导包案 with the leader).',
@@ -393,6 +397,7 @@ export const visitMethods = {
     signIn: true,
     input: z.object({ visitId: ulidSchema, tags: z.array(caseTagSchema).max(CASE_TAG_KINDS.length) }).strict(),
     output: z.object({ visit: visitSchema }),
+    personalData: true,
   }),
   'visits.history': defineMethod({
     summary:
@@ -409,6 +414,7 @@ export const visitMethods = {
       .strict()
       .refine((input) => (input.visitorId === undefined) !== (input.idNumber === undefined), { message: 'visitorId or idNumber', path: ['visitorId'] }),
     output: z.object({ visitor: maskedPersonSchema.nullable(), visits: z.array(visitSummarySchema), warnings: z.array(historyWarningSchema) }),
+    personalData: true,
   }),
   'visits.mine': defineMethod({
     summary: "The cases the signed-in clerk registered on a day (default: the hall's service day), newest first.",
@@ -416,6 +422,7 @@ export const visitMethods = {
     signIn: true,
     input: z.object({ day: isoDateSchema.optional() }).strict(),
     output: z.object({ day: isoDateSchema, visits: z.array(visitSummarySchema) }),
+    personalData: true,
   }),
   'visits.search': defineMethod({
     summary:
@@ -430,6 +437,7 @@ export const visitMethods = {
       })
       .strict(),
     output: z.object({ kind: z.enum(SEARCH_KINDS), visits: z.array(visitSummarySchema), more: z.boolean() }),
+    personalData: true,
   }),
   'visits.addAttachment': defineMethod({
     summary: `Attach a scanned document or photo (JPEG, PNG or PDF, at most ${MAX_ATTACHMENT_BYTES} bytes) to a case. Stored encrypted with the SHA-256 of its content; the same file twice on one case answers DUPLICATE.`,
@@ -445,6 +453,7 @@ export const visitMethods = {
       })
       .strict(),
     output: z.object({ attachment: attachmentSchema }),
+    personalData: true,
   }),
   'visits.attachment': defineMethod({
     summary: "An attachment's content (base64), checked against its stored SHA-256. Every read is recorded in the audit log (who, which, when).",
@@ -452,6 +461,7 @@ export const visitMethods = {
     signIn: true,
     input: z.object({ attachmentId: ulidSchema }).strict(),
     output: z.object({ attachment: attachmentSchema, contentBase64: z.string() }),
+    personalData: true,
   }),
   'visitors.unmask': defineMethod({
     summary: "A visitor's full ID and phone number, for a clerk who gives the reason: recorded in the audit log (who, whom, why, when).",
@@ -459,5 +469,6 @@ export const visitMethods = {
     signIn: true,
     input: z.object({ visitorId: ulidSchema, reason: z.string().trim().min(2).max(200) }).strict(),
     output: z.object({ idNumber: z.string(), phone: z.string().nullable() }),
+    personalData: true,
   }),
 };

@@ -27,7 +27,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   /** Written notice that it is not accepted (不予受理告知书). */
   z.object({ type: z.literal('not_accepted'), date }),
   /** Handling period extended by the head of the organ, with the reason told to the petitioner (art. 34). */
-  z.object({ type: z.literal('extended'), date, days: z.number(), reason: z.string() }),
+  z.object({ type: z.literal('extended'), date, days: z.number(), reason: z.string().max(500) }),
   /** The written reply (书面答复 / 信访处理意见书). `deliveredOn`: the petitioner's receipt, if later. */
   z.object({ type: z.literal('replied'), date, deliveredOn: date.optional() }),
   /** 复查 requested at the next level up (art. 35); `date` is that organ's receipt of the request. */

@@ -12,7 +12,7 @@ export const kioskSettingsSchema = z.object({
   idleWarningSeconds: z.number().int().min(5).max(60).default(15),
   /** The service "不确定 / 咨询" issues tickets for (a general window); null hides that button. */
   generalServiceId: ulidSchema.nullable().default(null),
-  /** Years personal data is kept, as the kiosk's notice states it (enforcement: issue 9). */
+  /** Years personal data is kept, as the kiosk's notice states it; the daily retention job enforces it (docs/retention.md). */
   retentionYears: z.number().int().min(1).max(30).default(3),
   /** Where the ticket's QR code points: a public base URL, or null for the hub's own `/q/<ticket>` page. */
   statusBaseUrl: z.string().url().max(200).nullable().default(null),

@@ -11,8 +11,8 @@ export const queueRulesSchema = z.object({
   resetHour: z.number().int().min(0).max(23).default(0),
   /** Age (from the ID's birth date) from which a visitor is offered priority. */
   elderlyAge: z.number().int().min(50).max(100).default(60),
-  /** Priority reasons this hall honours. */
-  priorityReasons: z.array(priorityReasonSchema).default([...PRIORITY_REASONS]),
+  /** Priority reasons this hall honours. (Bounded like every list a caller sends: see docs/security.md, "Fuzzing the contract".) */
+  priorityReasons: z.array(priorityReasonSchema).max(PRIORITY_REASONS.length).default([...PRIORITY_REASONS]),
   /** How many times an ordinary ticket may be overtaken before it must be called. */
   maxPassOver: z.number().int().min(0).max(50).default(3),
   /** Recalls a clerk must make before marking a called visitor as not present. */

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startTestHost, type TestHost } from '../support/hall-host';
-import { openReady } from '../support/pages';
+import { openAdminPage } from '../support/pages';
 
 let host: TestHost;
 test.beforeAll(async () => {
@@ -25,7 +25,7 @@ async function noSeriousAxeViolations(page: Page, selector: string) {
 
 test('an admin sees the seed, finds a category by its initials, is shown every problem of a bad file by line, and imports a good one', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openReady(page, `${host.url}/admin`);
+  await openAdminPage(page, `${host.url}/admin`);
   const section = page.getByRole('region', { name: '内容分类' });
   await section.scrollIntoViewIfNeeded();
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ComicPack } from '../../shared/comics/comic-pack';
 import { i18nResources } from '../../shared/i18n';
 import { api, startTestHost, type TestHost } from '../support/hall-host';
-import { openReady } from '../support/pages';
+import { openAdminPage, openReady } from '../support/pages';
 
 /**
  * The admin's comics reading section (issue 7, docs/comics.md): a series read to its end
@@ -53,7 +53,7 @@ test('a series read to its end in /comics shows on the admin page: views, one fi
   await page.keyboard.press('Escape');
   await expect.poll(async () => (await api(host.url, 'admin', 'comics.stats', {})).body.value.series[index].finishedReads).toBe(1);
 
-  await openReady(page, `${host.url}/admin`);
+  await openAdminPage(page, `${host.url}/admin`);
   const comics = section(page);
   await comics.scrollIntoViewIfNeeded();
   await expect(comics.getByTestId('comic-pack')).toContainText(pack.id);
@@ -122,7 +122,7 @@ test('a refused pack is shown with its reason in words', async ({ page }) => {
   try {
     corruptHost = await startTestHost({ comicPackDir: corrupt, logger: silent });
     await page.setViewportSize({ width: 1400, height: 1000 });
-    await openReady(page, `${corruptHost.url}/admin`);
+    await openAdminPage(page, `${corruptHost.url}/admin`);
     const comics = section(page);
     await expect(comics.getByText(zhCN.noPack)).toBeVisible();
     const refusal = comics.getByTestId('comic-refusal');

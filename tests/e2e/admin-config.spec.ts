@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startTestHost, type TestHost } from '../support/hall-host';
 import { startAtKiosk } from '../support/kiosk';
-import { openReady } from '../support/pages';
+import { openAdminPage, openReady } from '../support/pages';
 
 let host: TestHost;
 test.beforeAll(async () => {
@@ -14,7 +14,7 @@ test.afterAll(async () => {
 test('an admin adds a service and a window, and changes the queue rules; the kiosk offers the service at once', async ({ browser }, testInfo) => {
   const admin = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   const kiosk = await (await browser.newContext()).newPage();
-  await openReady(admin, `${host.url}/admin`);
+  await openAdminPage(admin, `${host.url}/admin`);
   await openReady(kiosk, `${host.url}/kiosk`);
 
   await admin.getByRole('button', { name: '新增事项' }).click();

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startTestHost, type TestHost } from '../support/hall-host';
-import { openReady } from '../support/pages';
+import { openAdminPage } from '../support/pages';
 
 let host: TestHost;
 test.beforeAll(async () => {
@@ -16,7 +16,7 @@ const csv = (name: string, rows: string[]) => ({ name, mimeType: 'text/csv', buf
 
 test("an admin sees the demo list of streets and communities, is shown a bad file's problems by line, and imports a good one", async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openReady(page, `${host.url}/admin`);
+  await openAdminPage(page, `${host.url}/admin`);
   const section = page.getByRole('region', { name: '问题属地（街道 / 社区）' });
   await section.scrollIntoViewIfNeeded();
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describeEscPos } from '../../electron/core/printing/escpos';
 import { closedPort, TestPrinterServer } from '../../electron/core/printing/test-printer-server';
 import { api, startTestHost, type TestHost } from '../support/hall-host';
-import { openReady } from '../support/pages';
+import { openAdminPage } from '../support/pages';
 
 /**
  * The admin's printer screens on the real Node host with its print queue running on its
@@ -50,7 +50,7 @@ async function addNetworkPrinter(page: Page, section: Locator, name: string, hos
 
 test('the admin adds a network printer, sees it online, prints a test page it receives, and finds it in the print history', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openReady(page, `${host.url}/admin`);
+  await openAdminPage(page, `${host.url}/admin`);
   const section = page.getByRole('region', { name: '打印机', exact: true });
   await section.scrollIntoViewIfNeeded();
   await expect(section).toContainText('还没有打印机');
@@ -116,7 +116,8 @@ test('the admin adds a network printer, sees it online, prints a test page it re
   const job = history.getByRole('row', { name: /测试页/ });
   await expect(job).toHaveCount(1);
   await expect(job).toContainText(PRINTER_NAME);
-  await expect(job).toContainText('管理员');
+  // Who asked: the administrator signed in on the admin page.
+  await expect(job).toContainText('刘芳（工号 9001）');
   await expect(job).toContainText('已打印');
   await noSeriousAxeViolations(page, 'section[aria-labelledby="print-jobs-heading"]');
   await job.getByRole('button', { name: /^重印/ }).click();
@@ -140,7 +141,7 @@ test('the admin adds a network printer, sees it online, prints a test page it re
 
 test('a printer that is switched off shows offline, and its test page stays queued, retried, with the reason in words', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openReady(page, `${host.url}/admin`);
+  await openAdminPage(page, `${host.url}/admin`);
   const section = page.getByRole('region', { name: '打印机', exact: true });
   await section.scrollIntoViewIfNeeded();
   const offPort = await closedPort();
@@ -175,7 +176,7 @@ test('a printer that is switched off shows offline, and its test page stays queu
 
 test('the receipts settings are saved, read back after a reload, and a bad hotline is refused in words', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openReady(page, `${host.url}/admin`);
+  await openAdminPage(page, `${host.url}/admin`);
   const section = page.getByRole('region', { name: '回执和告知书' });
   // Loaded (the section shows its fields once the settings came).
   await expect(section.getByLabel('咨询电话')).toHaveValue('');

@@ -1,9 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { api, startTestHost, type TestHost } from '../support/hall-host';
-import { openReady, signInAtDesk } from '../support/pages';
+import { api, createFirstAdmin, startTestHost, type TestHost } from '../support/hall-host';
+import { openAdminPage, openReady, signInAtDesk } from '../support/pages';
 
 const PASSWORD = 'zhao-xin-2026';
+/** The hall's first administrator, made with the setup code (first-run.spec.ts covers that page). */
+const ADMIN = { staffNo: 'A01', name: '林主任', password: 'lin-zhuren-2026' };
 
 // A new real hall, not the demo: nobody can sign in until the admin creates them.
 // Its one service and window are made over the API (admin-config.spec.ts covers that page).
@@ -11,6 +13,7 @@ let host: TestHost;
 let serviceId: string;
 test.beforeAll(async () => {
   host = await startTestHost({ demo: false });
+  await createFirstAdmin(host, ADMIN);
   const text = (value: string) => ({ 'zh-CN': value, 'zh-HK': value, en: value });
   const service = await api(host.url, 'admin', 'hall.saveService', {
     letter: 'A',
@@ -36,9 +39,11 @@ async function noSeriousAxeViolations(page: Page) {
 test('on a new hall the admin adds a clerk with a password; the clerk signs in; disabled, their desk is signed out', async ({ browser }, testInfo) => {
   const admin = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   const clerk = await (await browser.newContext()).newPage();
-  await openReady(admin, `${host.url}/admin`);
+  await openAdminPage(admin, `${host.url}/admin`, ADMIN.staffNo, ADMIN.password);
   const section = admin.getByRole('region', { name: '工作人员' });
-  await expect(section).toContainText('还没有工作人员');
+  // Only the administrator so far.
+  await expect(section.getByRole('row', { name: /^A01 林主任/ })).toContainText('管理员');
+  await expect(section.getByRole('row')).toHaveCount(2);
 
   // Add 2001: the dialog goes straight on to the password, which a new account needs.
   await section.getByRole('button', { name: '新增工作人员' }).click();

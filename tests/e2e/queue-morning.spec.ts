@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { api } from '../support/hall-host';
 import { startHostProcess, type HostProcess } from '../support/host-process';
 import { residentId, takeNumberAtKiosk } from '../support/kiosk';
-import { openClerkDesk, openReady } from '../support/pages';
+import { openAdminPage, openClerkDesk, openReady } from '../support/pages';
 
 // The hub runs as its own process, so that it can be killed in the middle of the morning.
 const dataDir = mkdtempSync(join(tmpdir(), 'hall-morning-'));
@@ -113,7 +113,7 @@ test('a mixed morning — priority, a recall, a no-show, a transfer, a pause and
 
   // The statistics, by service, on the admin overview.
   const admin = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
-  await openReady(admin, `${host.url}/admin`);
+  await openAdminPage(admin, `${host.url}/admin`);
   const table = admin.getByTestId('stats-table');
   const row = (label: string) => table.locator('tbody tr', { has: admin.getByRole('rowheader', { name: label }) }).locator('td');
   // tickets, served, no-shows, cancelled, transferred …

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { api, signInHeaders, startTestHost, type TestHost } from '../support/hall-host';
-import { openClerkDesk, openReady } from '../support/pages';
+import { openClerkDesk, openReady, signInAsAdmin } from '../support/pages';
 
 /** A window-side tablet, landscape. */
 const TABLET = { width: 1280, height: 800 };
@@ -107,6 +107,7 @@ test('the clerk asks, the visitor rates on the window tablet, and the rating cou
   const admin = await (await browser.newContext()).newPage();
   await admin.goto(`${host.url}/admin`);
   await expect(admin.locator('header[data-ready="true"]')).toBeVisible({ timeout: 20_000 });
+  await signInAsAdmin(admin);
   const panel = admin.getByTestId('satisfaction-panel');
   await expect(panel.getByRole('heading', { name: '满意度评价' })).toBeVisible();
   await expect(panel.getByTestId('satisfaction-by-clerk').getByRole('row', { name: /王丽（1001）/ })).toContainText('100%');

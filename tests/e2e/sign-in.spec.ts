@@ -49,7 +49,7 @@ test('a clerk signs in, stays signed in across a reload, and signs out', async (
   await expect(page.getByRole('heading', { name: '2号窗口' })).toBeVisible();
 
   // The sign-in lives in this tab's sessionStorage only.
-  const token: string = await page.evaluate(() => JSON.parse(window.sessionStorage.getItem('hall.session') ?? '{}').token);
+  const token: string = await page.evaluate(() => JSON.parse(window.sessionStorage.getItem('hall.session.clerk') ?? '{}').token);
   expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(await page.evaluate(() => JSON.stringify(window.localStorage))).not.toContain(token);
 
@@ -65,7 +65,7 @@ test('a clerk signs in, stays signed in across a reload, and signs out', async (
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.getByRole('heading', { name: '工作人员登录' })).toBeVisible();
   await expect(page.getByTestId('signed-in')).toHaveCount(0);
-  expect(await page.evaluate(() => window.sessionStorage.getItem('hall.session'))).toBeNull();
+  expect(await page.evaluate(() => window.sessionStorage.getItem('hall.session.clerk'))).toBeNull();
   await expect
     .poll(async () => (await api(host.url, 'clerk', 'auth.whoAmI', {}, { Authorization: `Bearer ${token}` })).body.value.staff)
     .toBeNull();

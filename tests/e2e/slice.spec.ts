@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from '../support/hall-host';
 import { startAtKiosk, takeNumberAtKiosk } from '../support/kiosk';
-import { openClerkDesk, openReady } from '../support/pages';
+import { openClerkDesk, openReady, signInAsAdmin } from '../support/pages';
 
 let host: TestHost;
 test.beforeAll(async () => {
@@ -119,8 +119,11 @@ test('the display shows numbers and windows only, and its role can do nothing el
   expect(forbidden).toEqual([403, 403, 403, 403]);
 });
 
-test('the admin overview and the start page have no serious accessibility problems', async ({ page }) => {
-  await page.goto(`${host.url}/admin`);
+test('the admin overview, its sign-in and the start page have no serious accessibility problems', async ({ page }) => {
+  await openReady(page, `${host.url}/admin`);
+  await expect(page.getByRole('heading', { name: '管理员登录' })).toBeVisible();
+  await noSeriousAxeViolations(page);
+  await signInAsAdmin(page);
   await expect(page.getByRole('heading', { name: '服务事项' })).toBeVisible();
   await noSeriousAxeViolations(page);
   await page.goto(`${host.url}/`);

@@ -88,6 +88,8 @@ describe("the desk's decision, attachments and unmasking over HTTP, kept across 
     expect(auditRowsOf(host.core.db, `attachment:${added.body.value.attachment.id}`)).toEqual([
       expect.objectContaining({ action: 'attachment.read', details: { visitId: visit.id } }),
     ]);
-    expect(host.core.audit.verify()).toEqual({ ok: true, rows: 2 });
+    // The unmasking and the attachment read, and the clerk's two sign-ins (before and after the restart).
+    expect(host.core.audit.verify()).toEqual({ ok: true, rows: 4 });
+    expect(host.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'auth.signIn'").pluck().get()).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestHost, type TestHost } from '../support/hall-host';
+import { api, createFirstAdmin, NOT_SIGNED_IN, startTestHost, type TestHost } from '../support/hall-host';
 
-// A new real hall (not the demo): no staff at all until the admin creates them.
+// A new real hall (not the demo): no staff at all until the first administrator is made with the setup code.
 let host: TestHost;
 beforeAll(async () => {
   host = await startTestHost({ demo: false });
@@ -19,7 +19,12 @@ const admin = async (method: string, params: unknown) => {
 
 describe('staff management over HTTP', () => {
   it('an admin creates a clerk and sets a password; the clerk signs in with a bearer token and calls next', async () => {
-    expect(await admin('staff.list', {})).toEqual({ staff: [] });
+    // Nobody signed in: the admin page's methods are refused; the setup code makes the first administrator.
+    expect((await api(host.url, 'admin', 'staff.list', {}, NOT_SIGNED_IN)).status).toBe(401);
+    expect((await api(host.url, 'admin', 'auth.setupStatus', {})).body.value).toEqual({ needed: true });
+    await createFirstAdmin(host, { staffNo: 'A01', name: '林主任', password: 'lin-zhuren-2026' });
+    expect((await api(host.url, 'admin', 'auth.setupStatus', {})).body.value).toEqual({ needed: false });
+    expect((await admin('staff.list', {})).staff.map((s: { staffNo: string }) => s.staffNo)).toEqual(['A01']);
     const service = await admin('hall.saveService', {
       letter: 'A',
       name: text('投诉建议'),

@@ -6,6 +6,8 @@ const CLI = fileURLToPath(new URL('../../electron/server/cli.ts', import.meta.ur
 export interface HostProcess {
   url: string;
   child: ChildProcess;
+  /** Everything the host printed so far (stdout and stderr). */
+  output(): string;
   /** SIGKILL: no shutdown code runs, as in a crash. (The OS still flushes its cache: not a power cut.) */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startHostProcess(dataDir: string, extraArgs: string[] = []
   return {
     url,
     child,
+    output: () => output,
     async kill() {
       child.kill('SIGKILL');
       await exited;

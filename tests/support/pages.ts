@@ -21,3 +21,15 @@ export async function openClerkDesk(page: Page, url: string, staffNo = '1001'): 
   await openReady(page, url);
   await signInAtDesk(page, staffNo);
 }
+
+/** Signs in on the admin page's sign-in form as an administrator (the demo's, 9001 刘芳, unless told) and waits for the hall's sections. */
+export async function signInAsAdmin(page: Page, staffNo = '9001', password = DEMO_PASSWORD): Promise<void> {
+  await signInAtDesk(page, staffNo, password);
+  await expect(page.locator('main .role-links')).toBeVisible();
+}
+
+/** Opens the admin page (`/admin`) and signs in as an administrator: the demo's 9001 刘芳 unless told otherwise. */
+export async function openAdminPage(page: Page, url: string, staffNo = '9001', password = DEMO_PASSWORD): Promise<void> {
+  await openReady(page, url);
+  await signInAsAdmin(page, staffNo, password);
+}

@@ -6,7 +6,7 @@ type CategoryMethod = 'categories.get' | 'categories.import';
 export function categoryHandlers(categories: CategoryService): { [N in CategoryMethod]: MethodHandler<N> } {
   return {
     'categories.get': ({ knownChecksum }) => categories.get(knownChecksum),
-    // Who imported: null until the admin page signs in (issue 9).
+    // Who imported: the administrator signed in.
     'categories.import': (file, context) => categories.importFile(file, context.staff?.id ?? null),
   };
 }

@@ -6,7 +6,7 @@ import type { EventName } from '../../../shared/contract';
 import { categoryChecksum, MAX_CATEGORY_FILE_BYTES, parseCategoryFile } from '../../../shared/domain/categories/category-dictionary';
 import { createHallCore } from '../core';
 import { EventBus } from '../rpc/event-bus';
-import { createTestHall, ManualClock } from '../testing/test-core';
+import { adminPageOf, createTestHall, ManualClock, TEST_ADMIN } from '../testing/test-core';
 import { seedCategoryPath } from './category-import';
 import { CategoryService } from './category-service';
 
@@ -49,9 +49,9 @@ describe('first start', () => {
   it('imports the shipped seed once, with its pinyin keys, and a restart keeps it', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hall-categories-'));
     folders.push(dataDir);
-    const open = () => createHallCore({ dataDir });
+    const open = () => createHallCore({ dataDir, demo: true });
     const core = open();
-    const reply = core.dispatch({ id: 1, method: 'categories.get', params: {} }, { role: 'admin', language: 'zh-CN', sessionId: 's' });
+    const reply = core.dispatch({ id: 1, method: 'categories.get', params: {} }, adminPageOf(core));
     expect(reply.ok).toBe(true);
     const value = (reply as { value: any }).value;
     expect(value.info).toEqual({
@@ -79,9 +79,9 @@ describe('first start', () => {
   it('starts without a dictionary when the seed cannot be read, says so in the log, and categories.get answers NOT_FOUND', () => {
     const logged: string[] = [];
     const logger = { info() {}, warn() {}, error: (message: string) => logged.push(message) };
-    const core = createHallCore({ dataDir: ':memory:', categorySeedFile: '/nonexistent/categories.csv', logger });
+    const core = createHallCore({ dataDir: ':memory:', demo: true, categorySeedFile: '/nonexistent/categories.csv', logger });
     expect(logged).toEqual(['the category seed could not be read']);
-    const reply = core.dispatch({ id: 1, method: 'categories.get', params: {} }, { role: 'admin', language: 'zh-CN', sessionId: 's' });
+    const reply = core.dispatch({ id: 1, method: 'categories.get', params: {} }, adminPageOf(core));
     expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '还没有内容分类字典，请管理员导入' } });
     core.close();
   });
@@ -108,7 +108,7 @@ describe('categories.get', () => {
 
 describe('categories.import', () => {
   it('replaces the dictionary: codes it lacks are retired, not deleted, and past records still read them', () => {
-    const { value, call, core, clock } = hallWithEvents();
+    const { value, call, core, clock, staffId } = hallWithEvents();
     clock.advance(60_000);
     const result = value('admin', 'categories.import', { format: 'csv', text: SMALL_CSV, version: '2025.1' });
     const small = parseCategoryFile(SMALL_CSV);
@@ -120,7 +120,8 @@ describe('categories.import', () => {
         retiredCount: SEED_COUNT - 3,
         source: 'import',
         importedAt: clock.now(),
-        importedBy: null,
+        // The administrator signed in on the admin page.
+        importedBy: { id: staffId(TEST_ADMIN.staffNo), staffNo: TEST_ADMIN.staffNo, name: TEST_ADMIN.name },
       },
       added: 1, // 0490
       retired: SEED_COUNT - 3,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_DIR } from '../../../tests/fixtures/comics/make-fixture-pack';
 import { createHallCore, type HallCore } from '../core';
-import { ManualClock } from '../testing/test-core';
+import { ManualClock, sessionTokenFor, TEST_ADMIN } from '../testing/test-core';
 
 const cores: HallCore[] = [];
 afterEach(() => {
@@ -11,8 +11,10 @@ afterEach(() => {
 
 /** SQLite's plan of each comic_reads query comics.stats runs with these arguments. */
 function statsPlans(params: Record<string, string>): string[][] {
-  const core = createHallCore({ dataDir: ':memory:', demo: true, clock: new ManualClock(), comicPackDir: FIXTURE_DIR, printing: { autoRun: false } });
+  const clock = new ManualClock();
+  const core = createHallCore({ dataDir: ':memory:', demo: true, clock, comicPackDir: FIXTURE_DIR, printing: { autoRun: false } });
   cores.push(core);
+  const bearerToken = sessionTokenFor(core, clock, TEST_ADMIN.staffNo);
   const db = core.db;
   const statements: string[] = [];
   const prepare = db.prepare.bind(db);
@@ -20,7 +22,7 @@ function statsPlans(params: Record<string, string>): string[][] {
     if (/FROM comic_reads\b/.test(sql)) statements.push(sql);
     return prepare(sql);
   }) as typeof db.prepare);
-  const reply = core.dispatch({ id: 1, method: 'comics.stats', params }, { role: 'admin', language: 'en', sessionId: 's-admin' });
+  const reply = core.dispatch({ id: 1, method: 'comics.stats', params }, { role: 'admin', language: 'en', sessionId: 's-admin', bearerToken });
   expect(reply.ok).toBe(true);
   vi.restoreAllMocks();
   expect(statements.length).toBeGreaterThan(0);

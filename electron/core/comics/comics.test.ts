@@ -8,7 +8,7 @@ import type { Role } from '../../../shared/contract';
 import { FIXTURE_DIR } from '../../../tests/fixtures/comics/make-fixture-pack';
 import { createHallCore, type HallCore } from '../core';
 import type { Logger } from '../ports';
-import { ManualClock } from '../testing/test-core';
+import { ManualClock, sessionTokenFor, TEST_ADMIN } from '../testing/test-core';
 import { ComicPackError } from './comic-pack-error';
 import { readPackFolder } from './comic-pack-folder';
 
@@ -47,7 +47,15 @@ function startHall(options: { comicPackDir?: string; dataDir?: string; logger?: 
   const core = createHallCore({ dataDir: options.dataDir ?? ':memory:', demo: true, clock, logger: options.logger, comicPackDir: options.comicPackDir ?? FIXTURE_DIR });
   cores.push(core);
   let id = 1;
-  const call = (role: Role, method: string, params: unknown = {}) => core.dispatch({ id: id++, method, params }, { role, language: 'en', sessionId: `s-${role}` });
+  // The admin page signed in as the demo administrator (again, when the test moved the clock past the session's end).
+  let adminToken = sessionTokenFor(core, clock, TEST_ADMIN.staffNo);
+  const call = (role: Role, method: string, params: unknown = {}) => {
+    const context = () => ({ role, language: 'en' as const, sessionId: `s-${role}`, ...(role === 'admin' ? { bearerToken: adminToken } : {}) });
+    const reply = core.dispatch({ id: id++, method, params }, context());
+    if (role !== 'admin' || reply.ok || reply.error.code !== 'NOT_SIGNED_IN') return reply;
+    adminToken = sessionTokenFor(core, clock, TEST_ADMIN.staffNo);
+    return core.dispatch({ id: id++, method, params }, context());
+  };
   const value = (role: Role, method: string, params: unknown = {}): any => {
     const reply = call(role, method, params);
     if (!reply.ok) throw new Error(`${method}: ${reply.error.code} ${reply.error.message}`);

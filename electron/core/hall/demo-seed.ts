@@ -122,7 +122,8 @@ export function seedDemoHall(db: Database.Database): boolean {
 
 /**
  * The demo hall's password, for every demo account (README.md). The demo is the only
- * place a password is known: real staff get theirs from the admin (issue 9).
+ * place a password is known: real staff get theirs from the admin, and a new hall's first
+ * administrator is made with the host's one-time setup code (docs/security.md).
  */
 export const DEMO_PASSWORD = 'demo1234';
 

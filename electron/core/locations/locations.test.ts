@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCATION_CSV_COLUMNS, type RpcReply } from '../../../shared/contract';
 import { LOCATION_FILE_COLUMNS, parseLocationFile } from '../../../shared/domain/location-list';
 import { createHallCore } from '../core';
-import { createTestHall } from '../testing/test-core';
+import { adminPageOf, createTestHall } from '../testing/test-core';
 import { silentLogger } from '../ports';
 import { LocationService, seedLocationPath } from './location-service';
 
@@ -49,8 +49,8 @@ describe('the shipped demo list', () => {
   it('leaves a site without a list when the seed cannot be read, and says so in the log', () => {
     const logged: string[] = [];
     const logger = { info: () => undefined, warn: () => undefined, error: (message: string) => void logged.push(message) };
-    const core = createHallCore({ dataDir: ':memory:', logger, locationSeedFile: '/nonexistent/locations.csv' });
-    const reply = core.dispatch({ id: 1, method: 'locations.list', params: {} }, { role: 'admin', language: 'zh-CN', sessionId: 'admin' });
+    const core = createHallCore({ dataDir: ':memory:', demo: true, logger, locationSeedFile: '/nonexistent/locations.csv' });
+    const reply = core.dispatch({ id: 1, method: 'locations.list', params: {} }, adminPageOf(core));
     expect(reply).toMatchObject({ ok: true, value: { locations: [] } });
     expect(logged).toContain('the location seed could not be read');
     core.close();

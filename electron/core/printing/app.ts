@@ -13,8 +13,7 @@ type Method =
 
 /**
  * The print queue on the contract (shared/contract/printing-methods.ts). A print is
- * recorded with the staff member signed in at the desk; the admin page has no sign-in
- * until issue 9, so its reprints and test pages name the role only.
+ * recorded with the staff member signed in at the desk or on the admin page.
  */
 export function printingHandlers(printing: PrintingService, documents: DocumentPrinting): { [N in Method]: MethodHandler<N> } {
   return {

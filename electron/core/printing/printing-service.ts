@@ -257,6 +257,8 @@ export class PrintingService {
     const original = this.store.job(jobId);
     const content = this.store.jobContent(jobId);
     if (!original || !content) throw new HallError('NOT_FOUND', { context: 'printJob' });
+    // A receipt's or letter's bytes are emptied after the reprint window (docs/retention.md; no job is ever made empty): print it anew from the case.
+    if (content.bytes.length === 0) throw new HallError('NOT_FOUND', { context: 'print_content_removed', label: original.document.label });
     const target = printerId ?? original.printer?.id;
     // A page the browser printed has no printer of the hall to go back to: the caller names one (or prints it in the browser again).
     if (!target) throw new HallError('CONFLICT', { context: 'reprint_browser', label: original.document.label });

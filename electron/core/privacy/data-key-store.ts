@@ -102,8 +102,8 @@ export function memoryDataKeyStore(): DataKeyStore {
   return { dataKey: () => key };
 }
 
-/** Where the database keeps the check value of its data key. */
-const KEY_CHECK_SETTING = 'dataKeyCheck';
+/** Where the database keeps the check value of its data key (a JSON string of PersonalDataCrypto.keyCheck()). */
+export const KEY_CHECK_SETTING = 'dataKeyCheck';
 
 /**
  * Gets the data key and makes sure it is this database's: the first start stores a

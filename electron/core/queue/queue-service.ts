@@ -39,7 +39,7 @@ export interface TransferRequest {
  * are serialised and never take the same ticket; each write also checks the ticket
  * is still in the state it was read in. Events go out after the commit. Every change
  * takes the signed-in staff member who made it (`staffId`; null when nobody is: the
- * kiosk, the admin page until issue 9) and logs them with it.
+ * kiosk) and logs them with it.
  */
 export class QueueService {
   private readonly store: QueueStore;

@@ -109,7 +109,7 @@ describe('queue', () => {
     asDesk2('queue.callNext', { windowId: w(2) }); // the transferred ticket, at the front of C
     asDesk2('queue.finish', { windowId: w(2), ticketId: moved.id });
     asDesk2('queue.setWindowState', { windowId: w(3), state: 'paused' });
-    // The admin page (no sign-in until issue 9) may not change a window in a clerk's stead.
+    // The admin page, signed in, may not change a window in a clerk's stead.
     expect(hall.call('admin', 'queue.setWindowState', { windowId: w(3), state: 'open' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     const who = (ticketId: string) =>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { rpcReplySchema } from '../../../shared/contract';
 import { createTestHall } from '../testing/test-core';
+import { MAX_REPORTED_ISSUES } from './dispatcher';
 
 describe('dispatcher', () => {
   it('answers a valid call with the value', () => {
@@ -41,6 +43,33 @@ describe('dispatcher', () => {
       const reply = hall.core.dispatch(raw, { role: 'admin', language: 'zh-CN', sessionId: 's' });
       expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     }
+  });
+
+  it('echoes the id of a malformed envelope only when it is a well-formed id', () => {
+    // Found by the contract fuzzer: an id of 1e300 or a megabyte of text came back in a
+    // reply that was itself no valid envelope.
+    const hall = createTestHall();
+    const replyTo = (raw: unknown) => hall.core.dispatch(raw, { role: 'admin', language: 'zh-CN', sessionId: 's' });
+    for (const id of [1e300, Number.MAX_SAFE_INTEGER + 2, 1.5, '', 'i'.repeat(65), 'i'.repeat(1024 * 1024)]) {
+      const reply = replyTo({ id, method: 5 });
+      expect(reply).toMatchObject({ id: null, ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(rpcReplySchema.safeParse(reply).success).toBe(true);
+    }
+    expect(replyTo({ id: 'r1', method: 5 })).toMatchObject({ id: 'r1', error: { code: 'BAD_REQUEST' } });
+    expect(replyTo({ id: 7, params: {} })).toMatchObject({ id: 7, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('reports at most MAX_REPORTED_ISSUES issues and fields, however many the params have', () => {
+    // Found by the contract fuzzer: 100,000 bad items were answered with 100,000 issues.
+    const hall = createTestHall();
+    const manyKeys = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]));
+    const reply = hall.call('kiosk', 'queue.issueTicket', { serviceId: 42, ...manyKeys }, 'en');
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('VALIDATION_FAILED');
+    expect((reply.error.details as { issues: unknown[] }).issues.length).toBeLessThanOrEqual(MAX_REPORTED_ISSUES);
+    expect(reply.error.message.split(', ')).toHaveLength(MAX_REPORTED_ISSUES);
+    expect(JSON.stringify(reply).length).toBeLessThan(JSON.stringify(manyKeys).length * 2);
   });
 
   it('turns an unexpected failure into INTERNAL without leaking it', () => {

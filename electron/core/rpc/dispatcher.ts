@@ -4,6 +4,8 @@ import {
   methods,
   rpcRequestSchema,
   signsIn,
+  staffMayActAs,
+  type AuditDeclaration,
   type ErrorCode,
   type MethodName,
   type MethodOutput,
@@ -16,6 +18,13 @@ import type { Language } from '../../../shared/domain/languages';
 import { i18nResources } from '../../../shared/i18n';
 import { translatorFor } from '../i18n/translate';
 import type { Logger } from '../ports';
+
+/**
+ * How many of zod's issues (and fields named in the message) a VALIDATION_FAILED reply
+ * carries. Otherwise 100,000 bad items get 100,000 issues back: the contract fuzzer saw a
+ * 4 MB request answered with 333 MB, built in 30 s while the host served no one else.
+ */
+export const MAX_REPORTED_ISSUES = 20;
 
 /** Who is calling: set by the host from the connection, never from the request. */
 export interface CallContext {
@@ -33,8 +42,18 @@ export interface CallContext {
 
 /** What a handler is told: the caller, and the staff member they are signed in as. */
 export interface HandlerContext extends CallContext {
-  /** null: not signed in, or a role that does not sign in (kiosk, display; admin until issue 9). */
+  /** null: not signed in, or a role that does not sign in (kiosk, display). */
   staff: StaffMember | null;
+}
+
+/**
+ * Where the dispatcher writes the audit row a method declares (`audit` in the contract).
+ * `inTransaction` runs the handler and the row in one write transaction — the handler's
+ * own transactions nest in it as savepoints — so neither is written without the other.
+ */
+export interface AuditTrail {
+  inTransaction<T>(work: () => T): T;
+  append(entry: { actorId: string | null; action: string; subject: string; details: Record<string, unknown> }): void;
 }
 
 export type MethodHandler<N extends MethodName> = (params: MethodParams<N>, context: HandlerContext) => MethodOutput<N>;
@@ -42,11 +61,17 @@ export type Handlers = { [N in MethodName]: MethodHandler<N> };
 
 /**
  * The single entry of the core: parse the envelope, check the method exists, check
- * the caller's role, check that a caller who must sign in has (the method's `signIn`),
- * validate the params, run the handler, validate the result. Whatever happens, it
- * answers with an envelope; it never throws.
+ * the caller's role, check that a caller who must sign in has (the method's `signIn`) —
+ * on the admin page as an administrator — validate the params, run the handler,
+ * validate the result, and record it in the audit log when the method declares so.
+ * Whatever happens, it answers with an envelope; it never throws.
  */
-export function createDispatcher(handlers: Handlers, logger: Logger, staffOf: (context: CallContext) => StaffMember | null) {
+export function createDispatcher(
+  handlers: Handlers,
+  logger: Logger,
+  staffOf: (context: CallContext) => StaffMember | null,
+  auditTrail?: AuditTrail,
+) {
   return function dispatch(raw: unknown, context: CallContext): RpcReply {
     const t = translatorFor(context.language);
     // details.params repeats the message's parameters so a client can render the
@@ -76,19 +101,34 @@ export function createDispatcher(handlers: Handlers, logger: Logger, staffOf: (c
       return fail(id, 'INTERNAL');
     }
     if (definition.signIn && signsIn(context.role) && !staff) return fail(id, 'NOT_SIGNED_IN');
+    // A clerk's account on the admin page (auth.signIn refuses it there; this is the backstop).
+    if (definition.signIn && staff && !staffMayActAs(context.role, staff.role)) return fail(id, 'FORBIDDEN', { context: 'adminOnly' });
 
     const input = definition.input.safeParse(params ?? {});
     if (!input.success) {
       // Name the fields; zod's own wording is English-only and stays in details.
-      const fields = [
-        ...new Set(input.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.join('.') || '—']))),
-      ].join(', ');
-      return fail(id, 'VALIDATION_FAILED', { fields }, { issues: input.error.issues });
+      const issues = input.error.issues.slice(0, MAX_REPORTED_ISSUES);
+      const fields = [...new Set(issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.join('.') || '—'])))]
+        .slice(0, MAX_REPORTED_ISSUES)
+        .join(', ');
+      return fail(id, 'VALIDATION_FAILED', { fields }, { issues });
     }
 
     try {
       const handler = handlers[method] as (params: unknown, context: HandlerContext) => unknown;
-      const value = definition.output.parse(handler(input.data, { ...context, staff }));
+      const run = () => definition.output.parse(handler(input.data, { ...context, staff }));
+      const audit = definition.audit as AuditDeclaration<unknown, unknown> | undefined;
+      if (!audit || !auditTrail) return { id, ok: true, value: run() };
+      const value = auditTrail.inTransaction(() => {
+        const result = run();
+        auditTrail.append({
+          actorId: staff?.id ?? null,
+          action: audit.action?.(input.data, result) ?? method,
+          subject: audit.subject(input.data, result),
+          details: audit.details(input.data, result),
+        });
+        return result;
+      });
       return { id, ok: true, value };
     } catch (error) {
       if (error instanceof HallError) return fail(id, error.code, error.params, error.details);
@@ -118,10 +158,13 @@ function withFieldLabels(params: Record<string, unknown>, raw: unknown, language
   return { ...params, fields: params.fields.split(', ').map(label).join(', ') };
 }
 
+/**
+ * The id of a refused envelope, echoed only when the envelope's own rule takes it: an id of
+ * 1e300 or of a megabyte of text would give a reply that is itself no valid envelope (and,
+ * for the text, a megabyte sent back). Otherwise null, as for no id at all.
+ */
 function idOf(raw: unknown): RpcReply['id'] {
-  if (typeof raw === 'object' && raw !== null && 'id' in raw) {
-    const id = (raw as { id: unknown }).id;
-    if (typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id))) return id;
-  }
-  return null;
+  if (typeof raw !== 'object' || raw === null || !('id' in raw)) return null;
+  const id = rpcRequestSchema.shape.id.safeParse((raw as { id: unknown }).id);
+  return id.success ? id.data : null;
 }

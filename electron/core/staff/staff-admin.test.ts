@@ -21,7 +21,8 @@ const NEW_PASSWORD = 'qiuju-2026';
 
 function hall(options: { clock?: ManualClock; logger?: Logger } = {}) {
   const test = createTestHall(options);
-  const admin = (method: string, params: unknown, language: Language = 'zh-CN') => test.dispatch(page('admin', language), method, params);
+  // The admin page, signed in as the demo administrator (createTestHall does that).
+  const admin = (method: string, params: unknown, language: Language = 'zh-CN') => test.call('admin', method, params, language);
   const signIn = (staffNo: string, password: string, context = page('clerk')) => test.dispatch(context, 'auth.signIn', { staffNo, password });
   const create = (staffNo: string, name = '赵新', role = 'clerk') => valueOf(admin('staff.save', { staffNo, name, role }));
   return { ...test, admin, signIn, create };
@@ -55,10 +56,13 @@ describe('staff accounts, as the admin manages them', () => {
     expect(staff.find((s: { staffNo: string }) => s.staffNo === '1001')).toMatchObject({ hasPassword: true, passwordChangedAt: expect.any(Number) });
   });
 
-  it('on a new hall, lists nobody', () => {
-    const site = createHallCore({ dataDir: ':memory:' });
-    const reply = site.dispatch({ id: 1, method: 'staff.list', params: {} }, page('admin'));
-    expect(valueOf(reply)).toEqual({ staff: [] });
+  it('on a new hall, lists only the first administrator, made with the setup code', () => {
+    let code = '';
+    const site = createHallCore({ dataDir: ':memory:', onSetupCode: (made) => (code = made) });
+    const context = page('admin');
+    valueOf(site.dispatch({ id: 1, method: 'auth.setupFirstAdmin', params: { code, staffNo: 'A01', name: '林主任', password: NEW_PASSWORD } }, context));
+    const reply = site.dispatch({ id: 2, method: 'staff.list', params: {} }, context);
+    expect(valueOf(reply).staff).toEqual([expect.objectContaining({ staffNo: 'A01', name: '林主任', role: 'admin', active: true, hasPassword: true })]);
     site.close();
   });
 
@@ -83,14 +87,18 @@ describe('staff accounts, as the admin manages them', () => {
     expect(valueOf(admin('staff.list', {})).staff).toHaveLength(6);
   });
 
-  it('changes a name and role; the number stays, and the desk shows the new name', () => {
+  it('changes a name and role; the number stays, and the desk shows the new name; a new role signs them out', () => {
     const { admin, signIn, dispatch, staffId } = hall();
     const desk = page('clerk');
     valueOf(signIn('1002', DEMO_PASSWORD, desk));
+    // A rename is no reason to sign anyone out.
+    valueOf(admin('staff.save', { id: staffId('1002'), name: '李明明', role: 'clerk' }));
+    expect(valueOf(dispatch(desk, 'auth.whoAmI', {})).staff).toMatchObject({ name: '李明明', role: 'clerk' });
+    // A new role is: it takes effect at their next sign-in.
     const changed = valueOf(admin('staff.save', { id: staffId('1002'), name: '李明明', role: 'admin' }));
     expect(changed).toMatchObject({ id: staffId('1002'), staffNo: '1002', name: '李明明', role: 'admin', hasPassword: true });
-    // A rename is no reason to sign anyone out.
-    expect(valueOf(dispatch(desk, 'auth.whoAmI', {})).staff).toMatchObject({ name: '李明明', role: 'admin' });
+    expect(valueOf(dispatch(desk, 'auth.whoAmI', {})).staff).toBeNull();
+    expect(valueOf(signIn('1002', DEMO_PASSWORD, page('admin'))).staff).toMatchObject({ name: '李明明', role: 'admin' });
     expect(errorOf(admin('staff.save', { id: staffId('1002'), staffNo: '1009', name: '改号', role: 'clerk' }))?.code).toBe('VALIDATION_FAILED');
     expect(errorOf(admin('staff.save', { id: '01JD0000000000000000000000', name: '无人', role: 'clerk' }))).toMatchObject({
       code: 'NOT_FOUND',
@@ -186,10 +194,11 @@ describe('staff accounts, as the admin manages them', () => {
     expect(lines.join('\n')).not.toMatch(/short|qiuju|yyyy/);
   });
 
-  it('is the admin’s alone, and will need the admin signed in once the admin page signs in (issue 9)', () => {
+  it('is the admin’s alone, signed in', () => {
     const { dispatch } = hall();
     for (const name of ['staff.list', 'staff.save', 'staff.setPassword', 'staff.setActive'] as const) {
       expect(methods[name]).toMatchObject({ roles: ['admin'], signIn: true });
+      expect(errorOf(dispatch(page('admin'), name, {}))?.code).toBe('NOT_SIGNED_IN');
       for (const role of ['clerk', 'kiosk', 'display'] as const) {
         expect(errorOf(dispatch({ role, language: 'zh-CN', sessionId: `x-${role}` }, name, {}))?.code).toBe('FORBIDDEN');
       }

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { monotonicFactory } from 'ulidx';
-import { HallError, type StaffEntry, type StaffMember, type StaffRole } from '../../../shared/contract';
+import { HallError, staffMayActAs, type SignIn, type StaffEntry, type StaffMember, type StaffRole } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
 import { isValidStaffNo, PASSWORD_MIN_LENGTH, passwordProblem, STAFF_NO_MAX_LENGTH } from '../../../shared/domain/staff-rules';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../ports';
 import type { CallContext } from '../rpc/dispatcher';
 import { hashPassword, needsRehash, UNMATCHABLE_HASH, verifyPassword } from './password-hash';
@@ -11,6 +12,8 @@ import { SIGN_IN_POLICY } from './sign-in-policy';
 import { StaffStore } from './staff-store';
 
 const TOKEN_BYTES = 32;
+/** A resident ID number (15 or 18 characters) or a mainland mobile number: never kept as a "staff number typed". */
+const LOOKS_PERSONAL = /^(\d{15}|\d{17}[\dXx]|1\d{10})$/;
 
 /** staff.save: a new account (by its number), or a change of an existing one (by id; the number stays). */
 export type StaffDraft = { staffNo: string; name: string; role: StaffRole } | { id: string; name: string; role: StaffRole };
@@ -29,7 +32,9 @@ export function hashToken(token: string): Buffer {
  * resumes with it. Every call looks the token up again (one primary-key read): a
  * sign-out or a disabled account takes effect at once, in every process.
  *
- * Nothing here is logged: not the password, not the token, not who tried.
+ * Nothing here is logged: not the password, not the token, not who tried. The audit log
+ * records every sign-in, failed or not (the staff number typed, never the password), and
+ * every sign-out (docs/security.md).
  */
 export class StaffService {
   private readonly store: StaffStore;
@@ -42,6 +47,7 @@ export class StaffService {
     private readonly clock: Clock,
     /** The hall's time zone, for "try again after 10:45". */
     private readonly timeZone: () => string,
+    private readonly audit: AuditLog,
   ) {
     this.store = new StaffStore(db);
   }
@@ -50,47 +56,56 @@ export class StaffService {
    * Checks the staff number and password. An unknown number, a wrong password, a
    * disabled account and one without a password all get the same SIGN_IN_FAILED,
    * after the same scrypt work, and all count towards the lockout of the number typed.
+   * On the admin page, the right password of a clerk's account is refused FORBIDDEN
+   * `adminOnly` (it counts as no failure: nothing was guessed).
    */
-  signIn(staffNo: string, password: string, context: CallContext): { staff: StaffMember; token: string } {
+  signIn(staffNo: string, password: string, context: CallContext): SignIn {
     const now = this.clock.now();
     // Locked means refused, even with the right password: guessing goes no faster.
     const lockedUntil = this.store.lockedUntil(staffNo, now);
-    if (lockedUntil !== null) throw this.locked(lockedUntil, context.language);
+    if (lockedUntil !== null) {
+      this.db.transaction(() => this.auditFailure(staffNo, context, 'locked', now)).immediate();
+      throw this.lockedError(lockedUntil, context.language);
+    }
 
     const account = this.store.account(staffNo);
     const matches = verifyPassword(password, account?.passwordHash ?? UNMATCHABLE_HASH);
     if (!matches || !account?.active || account.passwordHash === null) {
+      const reason = !account ? 'unknownStaffNo' : !account.active ? 'disabled' : account.passwordHash === null ? 'noPassword' : 'wrongPassword';
       const until = this.db.transaction(() => {
-        if (this.store.recordFailure(staffNo, now) < SIGN_IN_POLICY.maxFailures) return null;
-        this.store.lock(staffNo, now + SIGN_IN_POLICY.lockoutMs);
-        return now + SIGN_IN_POLICY.lockoutMs;
+        const failures = this.store.recordFailure(staffNo, now);
+        const lockNow = failures >= SIGN_IN_POLICY.maxFailures;
+        if (lockNow) this.store.lock(staffNo, now + SIGN_IN_POLICY.lockoutMs);
+        this.auditFailure(staffNo, context, reason, now, lockNow);
+        return lockNow ? now + SIGN_IN_POLICY.lockoutMs : null;
       }).immediate();
-      throw until === null ? new HallError('SIGN_IN_FAILED') : this.locked(until, context.language);
+      throw until === null ? new HallError('SIGN_IN_FAILED') : this.lockedError(until, context.language);
+    }
+    if (!staffMayActAs(context.role, account.role)) {
+      this.db.transaction(() => this.auditFailure(staffNo, context, 'notAdmin', now)).immediate();
+      throw new HallError('FORBIDDEN', { context: 'adminOnly' });
     }
 
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
-    const tokenHash = hashToken(token);
-    const previous = this.bindings.get(context.sessionId);
     // Hashed before the transaction: scrypt must not hold the write lock.
     const rehashed = needsRehash(account.passwordHash) ? hashPassword(password) : null;
-    this.db.transaction(() => {
+    const { id, staffNo: number, name, role } = account;
+    const staff = { id, staffNo: number, name, role };
+    const session = this.db.transaction(() => {
       this.store.clearFailures(staffNo);
       if (rehashed) this.store.replaceHash(account.id, rehashed);
-      // The page signs in anew (another clerk takes the desk): its earlier token is done.
-      if (previous) this.store.deleteSession(previous);
-      this.store.deleteExpiredSessions(now);
-      this.store.insertSession(tokenHash, account.id, now, now + SIGN_IN_POLICY.sessionMs);
+      this.audit.append({ at: now, actorId: id, action: 'auth.signIn', subject: `staff:${id}`, details: { staffNo: number, page: context.role } });
+      return this.startSession(id, context, now);
     }).immediate();
-    this.bindings.set(context.sessionId, tokenHash);
-    const { id, staffNo: number, name, role } = account;
-    return { staff: { id, staffNo: number, name, role }, token };
+    this.bindings.set(context.sessionId, session.tokenHash);
+    return { staff, token: session.token };
   }
 
-  /** Binds the caller's session to the token of an earlier sign-in, if it is still good. */
+  /** Binds the caller's session to the token of an earlier sign-in, if it is still good (and the account may act on this page). */
   resume(token: string, context: CallContext): { staff: StaffMember } {
     const tokenHash = hashToken(token);
     const staff = this.store.sessionStaff(tokenHash, this.clock.now());
     if (!staff) throw new HallError('NOT_SIGNED_IN', { context: 'sessionEnded' });
+    if (!staffMayActAs(context.role, staff.role)) throw new HallError('FORBIDDEN', { context: 'adminOnly' });
     this.bindings.set(context.sessionId, tokenHash);
     return { staff };
   }
@@ -98,8 +113,78 @@ export class StaffService {
   /** Revokes the caller's token (bound, or sent as a bearer token) and unbinds the session. */
   signOut(context: CallContext): void {
     const tokenHash = context.bearerToken !== undefined ? hashToken(context.bearerToken) : this.bindings.get(context.sessionId);
-    if (tokenHash) this.store.deleteSession(tokenHash);
     this.bindings.delete(context.sessionId);
+    if (!tokenHash) return;
+    const now = this.clock.now();
+    this.db.transaction(() => {
+      const staff = this.store.sessionStaff(tokenHash, now);
+      this.store.deleteSession(tokenHash);
+      if (staff) this.audit.append({ at: now, actorId: staff.id, action: 'auth.signOut', subject: `staff:${staff.id}`, details: { staffNo: staff.staffNo, page: context.role } });
+    }).immediate();
+  }
+
+  /**
+   * Whether the hall has an administrator who can sign in (active, with a password): a
+   * hall without one gets a first-run setup code (first-run-setup.ts).
+   */
+  hasAdmin(): boolean {
+    return this.store.usableAdmins() > 0;
+  }
+
+  /**
+   * The first administrator, made with the setup code (checked by the caller): created
+   * with their password and signed in on this page, in one transaction with the audit
+   * row. CONFLICT `setupDone` once the hall has an administrator.
+   */
+  createFirstAdmin(draft: { staffNo: string; name: string; password: string }, context: CallContext): SignIn {
+    if (this.hasAdmin()) throw new HallError('CONFLICT', { context: 'setupDone' });
+    const staffNo = draft.staffNo;
+    if (!isValidStaffNo(staffNo)) throw new HallError('INVALID_STAFF_NO', { maxLength: STAFF_NO_MAX_LENGTH });
+    const problem = passwordProblem(draft.password, staffNo);
+    if (problem) throw new HallError('WEAK_PASSWORD', { context: problem, minLength: PASSWORD_MIN_LENGTH });
+    // Hashed before the transaction: scrypt must not hold the write lock.
+    const passwordHash = hashPassword(draft.password);
+    const now = this.clock.now();
+    const id = this.ulid(now);
+    const session = this.db.transaction(() => {
+      if (this.hasAdmin()) throw new HallError('CONFLICT', { context: 'setupDone' });
+      // A number already on an account (a clerk made before, a disabled admin): refused like any duplicate.
+      const holder = this.store.holderOfNumber(staffNo);
+      if (holder) throw new HallError('DUPLICATE', { context: 'staffNo', staffNo: holder.staffNo, name: holder.name });
+      this.store.insert({ id, staffNo, name: draft.name, role: 'admin', passwordHash, changedAt: now });
+      this.audit.append({ at: now, actorId: id, action: 'auth.setupFirstAdmin', subject: `staff:${id}`, details: { staffNo, name: draft.name } });
+      return this.startSession(id, context, now);
+    }).immediate();
+    this.bindings.set(context.sessionId, session.tokenHash);
+    return { staff: { id, staffNo, name: draft.name, role: 'admin' }, token: session.token };
+  }
+
+  /** A new session of the staff member (in the caller's transaction): the caller binds the page to it once committed. */
+  private startSession(staffId: string, context: CallContext, now: number): { token: string; tokenHash: Buffer } {
+    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    const tokenHash = hashToken(token);
+    // The page signs in anew (another clerk takes the desk): its earlier token is done.
+    const previous = this.bindings.get(context.sessionId);
+    if (previous) this.store.deleteSession(previous);
+    this.store.deleteExpiredSessions(now);
+    this.store.insertSession(tokenHash, staffId, now, now + SIGN_IN_POLICY.sessionMs);
+    return { token, tokenHash };
+  }
+
+  /**
+   * A failed sign-in, for the audit log: the staff number typed when it has the form of one
+   * — not a password typed into the number field by mistake, nor what has the shape of an
+   * ID or mobile number (a visitor's, typed in the wrong place) — the page, why.
+   */
+  private auditFailure(typed: string, context: CallContext, reason: string, now: number, locked = false): void {
+    const staffNo = isValidStaffNo(typed) && !LOOKS_PERSONAL.test(typed) ? typed : null;
+    this.audit.append({
+      at: now,
+      actorId: null,
+      action: 'auth.signInFailed',
+      subject: staffNo === null ? 'staffNo:?' : `staffNo:${staffNo}`,
+      details: { staffNo, page: context.role, reason, ...(locked ? { locked: true } : {}) },
+    });
   }
 
   /** Who the caller is signed in as, or null. Called by the dispatcher on every call of a role that signs in. */
@@ -125,17 +210,26 @@ export class StaffService {
     }).immediate();
   }
 
-  // Staff management (the admin page). Nothing here is logged either.
+  // Staff management (the admin page). Nothing here is logged either; the dispatcher
+  // writes the audit row each method declares (shared/contract/staff-methods.ts).
 
   list(): StaffEntry[] {
     return this.store.entries(this.clock.now());
   }
 
-  /** Creates an account without a password (it cannot sign in until one is set), or changes a name and role. */
+  /**
+   * Creates an account without a password (it cannot sign in until one is set), or
+   * changes a name and role. A new role takes effect at the next sign-in: every session of
+   * theirs ends. The last administrator who can sign in keeps the role.
+   */
   save(draft: StaffDraft): StaffEntry {
     const id = this.db.transaction(() => {
       if ('id' in draft) {
-        this.entryOrNotFound(draft.id);
+        const entry = this.entryOrNotFound(draft.id);
+        if (entry.role !== draft.role) {
+          if (entry.role === 'admin') this.keepAnAdmin(entry);
+          this.store.deleteSessionsOf(draft.id);
+        }
         this.store.rename(draft.id, draft.name, draft.role);
         return draft.id;
       }
@@ -159,7 +253,8 @@ export class StaffService {
     const problem = passwordProblem(password, staffNo);
     // The message names the rule, never the password.
     if (problem) throw new HallError('WEAK_PASSWORD', { context: problem, minLength: PASSWORD_MIN_LENGTH });
-    // Hashed before the transaction: scrypt must not hold the write lock.
+    // Hashed before this transaction (the dispatcher's audit transaction around the call
+    // holds the write lock meanwhile: a quarter of a second, when an admin sets a password).
     const passwordHash = hashPassword(password);
     this.db.transaction(() => {
       this.entryOrNotFound(staffId);
@@ -170,12 +265,26 @@ export class StaffService {
     return this.entryOrNotFound(staffId);
   }
 
-  /** Disables (every sign-in of theirs ends now) or enables a staff member. */
+  /** Disables (every sign-in of theirs ends now) or enables a staff member. The last administrator who can sign in stays. */
   setActive(staffId: string, active: boolean): StaffEntry {
-    this.entryOrNotFound(staffId);
-    if (active) this.store.setActive(staffId, true);
-    else this.disable(staffId);
+    this.db.transaction(() => {
+      const entry = this.entryOrNotFound(staffId);
+      if (active) this.store.setActive(staffId, true);
+      else {
+        if (entry.role === 'admin') this.keepAnAdmin(entry);
+        this.disable(staffId);
+      }
+    }).immediate();
     return this.entryOrNotFound(staffId);
+  }
+
+  /**
+   * Refuses to take away the hall's last administrator who can sign in (CONFLICT
+   * `lastAdmin`): nobody could then manage the hall, and a new setup code comes only with
+   * a restart of the host.
+   */
+  private keepAnAdmin(entry: StaffEntry): void {
+    if (entry.active && entry.hasPassword && this.store.usableAdmins() <= 1) throw new HallError('CONFLICT', { context: 'lastAdmin', name: entry.name, staffNo: entry.staffNo });
   }
 
   private entryOrNotFound(staffId: string): StaffEntry {
@@ -184,9 +293,10 @@ export class StaffService {
     return entry;
   }
 
-  private locked(until: number, language: Language): HallError {
+  /** SIGN_IN_LOCKED until then, the time in the hall's zone; `context` for another lock than a staff number's (the setup code's). */
+  lockedError(until: number, language: Language, context?: string): HallError {
     const time = new Intl.DateTimeFormat(language, { timeZone: this.timeZone(), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(until);
     // lockedUntil lets a page show the time in its own language and the hall's zone.
-    return new HallError('SIGN_IN_LOCKED', { until: time, lockedUntil: until });
+    return new HallError('SIGN_IN_LOCKED', { until: time, lockedUntil: until, ...(context ? { context } : {}) });
   }
 }

@@ -71,6 +71,7 @@ export class StaffStore {
       deleteSession: db.prepare('DELETE FROM staff_sessions WHERE token_hash = ?'),
       deleteSessionsOf: db.prepare('DELETE FROM staff_sessions WHERE staff_id = ?'),
       deleteExpiredSessions: db.prepare('DELETE FROM staff_sessions WHERE expires_at <= ?'),
+      usableAdmins: db.prepare<[], number>("SELECT COUNT(*) FROM staff WHERE role = 'admin' AND active = 1 AND password_hash IS NOT NULL").pluck(),
     };
   }
 
@@ -155,6 +156,11 @@ export class StaffStore {
 
   deleteExpiredSessions(now: number): void {
     this.s.deleteExpiredSessions.run(now);
+  }
+
+  /** Administrators who can sign in: active, with a password. */
+  usableAdmins(): number {
+    return this.s.usableAdmins.get()!;
   }
 }
 

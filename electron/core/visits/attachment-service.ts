@@ -36,6 +36,8 @@ interface AttachmentRow {
   size: number;
   sha256: string;
   content_enc: Buffer;
+  /** Set when the retention job emptied it (migration 0016). */
+  removed_at: number | null;
   added_by: string;
   added_at: number;
   added_by_no: string;
@@ -126,6 +128,8 @@ export class AttachmentService {
       .transaction(() => {
         const row = this.s.byId.get(attachmentId);
         if (!row) throw new HallError('NOT_FOUND', { context: 'attachment' });
+        // The case was anonymised when its retention period ended (docs/retention.md): the content is gone.
+        if (row.removed_at !== null) throw new HallError('NOT_FOUND', { context: 'attachment_removed' });
         const content = this.crypto.decryptBytes('attachment', row.content_enc);
         if (createHash('sha256').update(content).digest('hex') !== row.sha256) {
           throw new Error(`attachment ${row.id} does not match its recorded SHA-256`);

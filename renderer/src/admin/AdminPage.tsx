@@ -1,15 +1,19 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HallWindow, Service } from '../../../shared/contract';
+import type { HallInfo, HallWindow, Service } from '../../../shared/contract';
+import { SignInForm } from '../clerk/SignInForm';
 import { Dialog } from '../components/Dialog';
 import { RoleLinks } from '../components/RoleLinks';
 import { PageHeader } from '../components/PageHeader';
+import { SignedInAs } from '../components/SignedInAs';
 import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 import { SatisfactionPanel } from '../stats/SatisfactionPanel';
 import { CategoriesSection } from './CategoriesSection';
 import { ComicsStatsSection } from './ComicsStatsSection';
+import { DevicesSection } from './DevicesSection';
+import { FirstAdminForm } from './FirstAdminForm';
 import { KioskSettingsForm } from './KioskSettingsForm';
 import { LocationsSection } from './LocationsSection';
 import { PrintersSection } from './PrintersSection';
@@ -26,29 +30,65 @@ type Editing =
   | { kind: 'retire'; what: 'service' | 'window'; id: string; name: string }
   | null;
 
-/** The hall's configuration and its queue statistics. */
+/**
+ * The admin page: an administrator signs in first (docs/security.md); on a new hall
+ * without one, the first is created with the host's setup code. Then the hall's
+ * configuration and its statistics.
+ */
 export function AdminPage() {
   const { t } = useTranslation();
-  const { info, client } = useHall();
+  const { info, staff } = useHall();
+  return (
+    <div className="page admin">
+      <PageHeader title={t('admin.title')}>{staff && <SignedInAs staff={staff} />}</PageHeader>
+      {staff === null ? <AdminSignIn /> : !info ? <main>{t('common.loading')}</main> : <AdminSections info={info} />}
+    </div>
+  );
+}
+
+/** The sign-in form, or the first administrator's form while the hall has none. */
+function AdminSignIn() {
+  const { t } = useTranslation();
+  const { client, connection } = useHall();
+  const [needed, setNeeded] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (connection === 0) return;
+    let current = true;
+    client.call('auth.setupStatus', {}).then(
+      (status) => current && setNeeded(status.needed),
+      () => current && setNeeded(false),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, connection]);
+  return (
+    <main>
+      {needed === null ? (
+        <p>{t('common.loading')}</p>
+      ) : needed ? (
+        <FirstAdminForm />
+      ) : (
+        <SignInForm heading={t('auth.adminTitle')} hint={t('auth.adminHint')} />
+      )}
+    </main>
+  );
+}
+
+/** The hall's configuration and its statistics, for a signed-in administrator. */
+function AdminSections({ info }: { info: HallInfo }) {
+  const { t } = useTranslation();
+  const { client } = useHall();
   const localized = useLocalized();
   const errorText = useErrorText();
   const [editing, setEditing] = useState<Editing>(null);
   const [retireError, setRetireError] = useState<unknown>(null);
 
-  if (!info) {
-    return (
-      <div className="page admin">
-        <PageHeader title={t('admin.title')} />
-        <main>{t('common.loading')}</main>
-      </div>
-    );
-  }
   const serviceById = new Map(info.services.map((service) => [service.id, service]));
   const hours = (service: Service) => (service.openFrom && service.openUntil ? `${service.openFrom}–${service.openUntil}` : t('admin.allDay'));
 
   return (
-    <div className="page admin">
-      <PageHeader title={t('admin.title')} />
+    <>
       <main>
         <p>
           {t('admin.siteCode')}: <strong>{info.siteCode}</strong>
@@ -135,6 +175,7 @@ export function AdminPage() {
         </section>
 
         <StaffSection />
+        <DevicesSection />
         <QueueRulesForm />
         <KioskSettingsForm />
         <CategoriesSection />
@@ -185,6 +226,6 @@ export function AdminPage() {
           </div>
         </Dialog>
       )}
-    </div>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HallWindow, StaffMember } from '../../../shared/contract';
+import type { HallWindow } from '../../../shared/contract';
 import { PageHeader } from '../components/PageHeader';
+import { SignedInAs } from '../components/SignedInAs';
 import { useHall, useLocalized } from '../hall-context';
 import { CaseView } from './case/CaseView';
 import { CaseSearch } from './cases/CaseSearch';
@@ -111,21 +112,6 @@ function Workspace({ windowId, children }: { windowId?: string; children: ReactN
         </div>
       )}
     </>
-  );
-}
-
-/** Who is signed in at this desk, and the way out. */
-function SignedInAs({ staff }: { staff: StaffMember }) {
-  const { t } = useTranslation();
-  const { client } = useHall();
-  return (
-    <div className="signed-in" data-testid="signed-in">
-      <span className="signed-in-name">{t('auth.signedInAs', { name: staff.name, staffNo: staff.staffNo })}</span>
-      {/* The page forgets the sign-in at once, whatever the hub answers. */}
-      <button type="button" onClick={() => void client.call('auth.signOut', {}).catch(() => undefined)}>
-        {t('auth.signOut')}
-      </button>
-    </div>
   );
 }
 

@@ -4,11 +4,13 @@ import { HallClientError } from '../../../shared/contract';
 import { useErrorText, useHall } from '../hall-context';
 
 /**
- * The desk's sign-in: staff number and password. On success the connection keeps the
- * sign-in (and the page shows the workspace); a wrong password, an unknown number and a
- * lockout are told in the page's language, the lockout with the hall's local time.
+ * The sign-in of the desk and of the admin page: staff number and password. On success
+ * the connection keeps the sign-in (and the page shows the workspace); a wrong password,
+ * an unknown number, a lockout and (on the admin page) a clerk's account are told in the
+ * page's language, the lockout with the hall's local time. `heading` and `hint` default
+ * to the desk's.
  */
-export function SignInForm() {
+export function SignInForm({ heading, hint }: { heading?: string; hint?: string } = {}) {
   const { t } = useTranslation();
   const { client } = useHall();
   const errorText = useErrorText();
@@ -37,8 +39,8 @@ export function SignInForm() {
 
   return (
     <section className="sign-in" aria-labelledby="sign-in-heading">
-      <h2 id="sign-in-heading">{t('auth.title')}</h2>
-      <p className="muted">{t('auth.hint')}</p>
+      <h2 id="sign-in-heading">{heading ?? t('auth.title')}</h2>
+      <p className="muted">{hint ?? t('auth.hint')}</p>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <label className="field">
           {t('auth.staffNo')}

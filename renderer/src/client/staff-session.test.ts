@@ -40,7 +40,7 @@ function memoryStore(signedIn: boolean): SignInStore & { value: SignIn | null } 
 }
 
 const ok = (request: RpcRequest, value: unknown): RpcReply => ({ id: request.id, ok: true, value });
-const refused = (request: RpcRequest, code: 'NOT_SIGNED_IN' | 'UNAVAILABLE'): RpcReply => ({ id: request.id, ok: false, error: { code, message: code } });
+const refused = (request: RpcRequest, code: 'NOT_SIGNED_IN' | 'UNAVAILABLE' | 'FORBIDDEN'): RpcReply => ({ id: request.id, ok: false, error: { code, message: code } });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the signed-in connection of a desk', () => {
@@ -123,5 +123,27 @@ describe('the signed-in connection of a desk', () => {
     const client = createHallClient(transport);
     await expect(client.call('queue.callNext', { windowId: '01JD0000000000000000000002' })).resolves.toEqual({ ticket: null });
     expect(connection.methods()).toEqual(['auth.resume', 'queue.callNext', 'auth.resume', 'queue.callNext']);
+  });
+
+  it("forgets a stored sign-in the page may not use (a clerk's token on the admin page)", async () => {
+    const store = memoryStore(true);
+    const connection = fakeConnection((request) => refused(request, 'FORBIDDEN'));
+    const { session } = withStaffSession(connection.transport, store);
+    connection.set('open');
+    await settle();
+    expect(store.value).toBeNull();
+    expect(session.staff()).toBeNull();
+  });
+
+  it('keeps the sign-in the first administrator\'s creation answers, as a sign-in\'s', async () => {
+    const admin: StaffMember = { id: '01JD0000000000000000000009', staffNo: 'A01', name: '林主任', role: 'admin' };
+    const store = memoryStore(false);
+    const connection = fakeConnection((request) => ok(request, { staff: admin, token: TOKEN }));
+    const { transport, session } = withStaffSession(connection.transport, store);
+    connection.set('open');
+    await settle();
+    await createHallClient(transport).call('auth.setupFirstAdmin', { code: '1234-5678', staffNo: 'A01', name: '林主任', password: 'lin-zhuren-2026' });
+    expect(session.staff()).toEqual(admin);
+    expect(store.value).toEqual({ staff: admin, token: TOKEN });
   });
 });

@@ -1,6 +1,14 @@
-import { signInSchema, type ConnectionStatus, type RpcReply, type RpcRequest, type RpcTransport, type SignIn, type StaffMember } from '../../../shared/contract';
+import {
+  signInSchema,
+  type ConnectionStatus,
+  type Role,
+  type RpcReply,
+  type RpcRequest,
+  type RpcTransport,
+  type SignIn,
+  type StaffMember,
+} from '../../../shared/contract';
 
-const STORAGE_KEY = 'hall.session';
 const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
@@ -13,20 +21,27 @@ export interface SignInStore {
   set(signIn: SignIn | null): void;
 }
 
-export const sessionStorageSignIn: SignInStore = {
-  get() {
-    try {
-      const parsed = signInSchema.safeParse(JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) ?? 'null'));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
-  },
-  set(signIn) {
-    if (signIn === null) window.sessionStorage.removeItem(STORAGE_KEY);
-    else window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(signIn));
-  },
-};
+/** The sign-in of a role's page (`hall.session.clerk`, `hall.session.admin`): a tab that visits both keeps each its own. */
+export function sessionStorageSignIn(role: Role): SignInStore {
+  const key = `hall.session.${role}`;
+  return {
+    get() {
+      try {
+        const parsed = signInSchema.safeParse(JSON.parse(window.sessionStorage.getItem(key) ?? 'null'));
+        return parsed.success ? parsed.data : null;
+      } catch {
+        return null;
+      }
+    },
+    set(signIn) {
+      if (signIn === null) window.sessionStorage.removeItem(key);
+      else window.sessionStorage.setItem(key, JSON.stringify(signIn));
+    },
+  };
+}
+
+/** Replies that sign the page in: a sign-in, and the first administrator's creation. */
+const SIGNING_IN = new Set(['auth.signIn', 'auth.setupFirstAdmin']);
 
 export interface StaffSession {
   /** Who the page is signed in as, or null. */
@@ -84,9 +99,10 @@ export function withStaffSession(inner: RpcTransport & { close(): void }, store:
         setSignIn({ token: stored.token, staff: (reply.value as { staff: StaffMember }).staff });
         return true;
       }
-      // Ended, revoked or malformed: the page signs in again. Anything else (the line
-      // dropped again) keeps the sign-in for the next connection.
-      if (reply.error.code === 'NOT_SIGNED_IN' || reply.error.code === 'VALIDATION_FAILED') setSignIn(null);
+      // Ended, revoked, malformed or not for this page (a clerk's on the admin page): the
+      // page signs in again. Anything else (the line dropped again) keeps the sign-in for
+      // the next connection.
+      if (reply.error.code === 'NOT_SIGNED_IN' || reply.error.code === 'VALIDATION_FAILED' || reply.error.code === 'FORBIDDEN') setSignIn(null);
       return false;
     })().finally(() => (resuming = null)));
 
@@ -98,7 +114,7 @@ export function withStaffSession(inner: RpcTransport & { close(): void }, store:
     if (!reply.ok && reply.error.code === 'NOT_SIGNED_IN' && wasSignedIn && !request.method.startsWith('auth.')) {
       if (await resume()) reply = await inner.request(request);
     }
-    if (reply.ok && request.method === 'auth.signIn') setSignIn(reply.value as SignIn);
+    if (reply.ok && SIGNING_IN.has(request.method)) setSignIn(reply.value as SignIn);
     return reply;
   };
 
