@@ -7,7 +7,7 @@ import { DatabaseTooNewError } from '../core/db/migrate';
 import { translatorFor } from '../core/i18n/translate';
 import { consoleLogger } from '../core/ports';
 import { DataKeyError, keyFileDataKeyStore } from '../core/privacy/data-key-store';
-import { startHallServer } from './hall-server';
+import { lanAddresses, startHallServer } from './hall-server';
 import { isLoopbackHost } from './host-guard';
 import { siteCertificate } from './site-certificate';
 
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   // Serving the LAN: HTTPS with the site's certificate, or one made for it (site-certificate.ts).
   const servesLan = !isLoopbackHost(values.host);
   const certificate = servesLan
-    ? await siteCertificate(dataDir, [values.host, ...values['lan-name']].filter((name) => name !== '0.0.0.0' && name !== '::'), values['tls-cert'] ? { certFile: values['tls-cert'], keyFile: values['tls-key']! } : undefined)
+    ? await siteCertificate(dataDir, [...lanAddresses(values.host), ...values['lan-name']], values['tls-cert'] ? { certFile: values['tls-cert'], keyFile: values['tls-key']! } : undefined)
     : null;
   // A hall without an administrator: the one-time code that creates the first, printed below.
   let setupCode: string | null = null;
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     ...(['kiosk', 'clerk', 'display', 'admin'] as const).map((role) => `  ${t(`common.roles.${role}`)}: ${server.url}/${role}`),
     `  healthz: ${server.url}/healthz`,
     ...(certificate ? [t('host.lan', { url: `${server.url}/pair` }), t('host.fingerprint', { fingerprint: certificate.fingerprint })] : []),
+    ...(certificate?.generated ? [t('host.certificateMade')] : []),
     // Pairing required of this machine's pages too, and no admin PC paired yet: nobody could make a code — the console gives the first.
     ...(requirePairing === 'all' && !core.devices.hasActive('admin')
       ? [t('host.adminPairingCode', { code: core.devices.createPairingCode('admin', t('host.firstAdminDevice'), null).code, url: `${server.url}/pair` })]
@@ -99,7 +100,7 @@ main().catch((error: unknown) => {
     error instanceof DatabaseTooNewError
       ? t('host.databaseTooNew', { database: error.databaseVersion, supported: error.supportedVersion })
       : error instanceof DataKeyError
-        ? t(`host.dataKey_${error.problem}`, { path: error.path, size: error.size })
+        ? t(`host.dataKey_${error.problem}`, error.params)
         : error instanceof Error
           ? error.message
           : String(error);

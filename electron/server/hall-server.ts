@@ -47,6 +47,11 @@ export interface HallServerOptions {
    * hub PC that stands where the public can reach its keyboard.
    */
   requirePairing?: 'lan' | 'all';
+  /**
+   * Wrong pairing codes one address may send before it must wait (default 5 in 10
+   * minutes). A site whose devices all reach the hub through one NAT address raises it.
+   */
+  pairingFailuresPerAddress?: number;
 }
 
 export interface HallServer {
@@ -134,11 +139,18 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
   if (servesLan && !options.tls) {
     throw new Error(`Refusing to listen on ${host} without TLS: LAN devices reach the hub over HTTPS only. Give the site's certificate, or let the host make a self-signed one.`);
   }
-  // Connections by device: a revoked device's are closed at once.
+  // Connections by device: a revoked device's are closed at once — told why (4401), then cut
+  // a second later whether or not its page answers the close; meanwhile its frames are refused.
   const socketsByDevice = new Map<string, Set<WebSocket>>();
+  const revokedSockets = new WeakSet<WebSocket>();
   const stopRevocations = core.devices.onRevoked((deviceId) => {
-    for (const ws of socketsByDevice.get(deviceId) ?? []) ws.close(4401, 'device revoked');
+    for (const ws of socketsByDevice.get(deviceId) ?? []) {
+      revokedSockets.add(ws);
+      ws.close(4401, 'device revoked');
+      setTimeout(() => ws.terminate(), REVOKED_GRACE_MS).unref();
+    }
   });
+  const pairingAttempts = new PairingFailures(options.pairingFailuresPerAddress ?? PAIRING_FAILURES.perAddress);
   const sessionIds = monotonicFactory();
   const startedAt = Date.now();
   let allowedHosts = new Set<string>();
@@ -165,14 +177,18 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
    */
   function callerOf(request: IncomingMessage, requestedRole: string | null | undefined, deviceToken: string | undefined, method?: string):
     | { role: Role; device: PairedDevice | null }
-    | { refused: 'FORBIDDEN' | 'DEVICE_NOT_PAIRED' } {
-    if (options.requirePairing !== 'all' && isLoopbackAddress(request.socket.remoteAddress)) {
+    | { refused: 'FORBIDDEN' | 'DEVICE_NOT_PAIRED' | 'PAIRING_FAILED'; context?: string } {
+    if (options.requirePairing !== 'all' && isLocalPage(request)) {
       const role = roleOfConnection(requestedRole);
       return role ? { role, device: null } : { refused: 'FORBIDDEN' };
     }
     const device = deviceToken ? core.devices.authenticate(deviceToken) : null;
     if (device) return { role: device.role, device };
-    if (method === 'devices.pair') return { role: 'kiosk', device: null };
+    if (method === 'devices.pair') {
+      // Guessing from one address is slowed here, before it can void everyone's codes in the core.
+      if (!pairingAttempts.allow(request.socket.remoteAddress ?? '', Date.now())) return { refused: 'PAIRING_FAILED', context: 'tooMany' };
+      return { role: 'kiosk', device: null };
+    }
     return { refused: 'DEVICE_NOT_PAIRED' };
   }
 
@@ -215,13 +231,19 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       sendJson(response, 403, envelopeError('FORBIDDEN', language));
       return;
     }
-    const caller = callerOf(request, headerValue(request.headers['x-hall-role']), headerValue(request.headers[DEVICE_HEADER]), method);
+    const deviceToken = headerValue(request.headers[DEVICE_HEADER]);
+    const caller = callerOf(request, headerValue(request.headers['x-hall-role']), deviceToken, method);
     if ('refused' in caller) {
-      sendJson(response, caller.refused === 'FORBIDDEN' ? 403 : 401, envelopeError(caller.refused, language));
+      sendJson(response, HTTP_STATUS[caller.refused], envelopeError(caller.refused, language, caller.context));
       return;
     }
     const { role } = caller;
     readBody(request, (body) => {
+      // The body may have taken long to come: a device revoked meanwhile is refused now.
+      if (caller.device && (!deviceToken || !core.devices.authenticate(deviceToken))) {
+        sendJson(response, 401, envelopeError('DEVICE_NOT_PAIRED', language));
+        return;
+      }
       if (body === null) {
         sendJson(response, 413, envelopeError('BAD_REQUEST', language), { close: true });
         return;
@@ -239,6 +261,7 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       const bearerToken = bearerTokenOf(headerValue(request.headers.authorization));
       const reply = core.dispatch({ id: 'http', method, params }, { role, language, sessionId, ...(bearerToken ? { bearerToken } : {}) });
       core.endSession(sessionId);
+      if (method === 'devices.pair' && !reply.ok && reply.error.code === 'PAIRING_FAILED') pairingAttempts.failed(request.socket.remoteAddress ?? '', Date.now());
       const { id: _id, ...withoutId } = reply;
       const status = reply.ok ? 200 : HTTP_STATUS[reply.error.code];
       sendJson(response, status, withoutId, status === 401 ? { headers: { 'WWW-Authenticate': 'Bearer' } } : {});
@@ -261,17 +284,27 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       return;
     }
     const offered = (headerValue(request.headers['sec-websocket-protocol']) ?? '').split(',').map((protocol) => protocol.trim());
-    const caller = url.pathname === '/ws' && isSameOriginRequest(request, allowedHosts) ? callerOf(request, url.searchParams.get('role'), deviceTokenOfProtocols(offered)) : null;
+    let caller: ReturnType<typeof callerOf> | null = null;
+    try {
+      caller = url.pathname === '/ws' && isSameOriginRequest(request, allowedHosts) ? callerOf(request, url.searchParams.get('role'), deviceTokenOfProtocols(offered)) : null;
+    } catch (error) {
+      // The device look-up writes when it was last seen: a full or locked database must not stop the host.
+      logger.error('websocket upgrade failed', { error: error instanceof Error ? error.name : 'error' });
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     if (!caller || 'refused' in caller) {
       const status = caller?.refused === 'DEVICE_NOT_PAIRED' ? '401 Unauthorized' : '403 Forbidden';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
       return;
     }
     const language = pickLanguage(url.searchParams.get('lang') ?? request.headers['accept-language']);
-    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, caller.role, language, caller.device));
+    const accepted = caller;
+    const deviceToken = deviceTokenOfProtocols(offered);
+    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, accepted.role, language, accepted.device, deviceToken));
   });
 
-  function attachSocket(ws: WebSocket, role: Role, language: Language, device: PairedDevice | null): void {
+  function attachSocket(ws: WebSocket, role: Role, language: Language, device: PairedDevice | null, deviceToken: string | undefined): void {
     const sessionId = sessionIds();
     if (device) {
       const open = socketsByDevice.get(device.id) ?? new Set<WebSocket>();
@@ -295,6 +328,13 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       ws.terminate();
     });
     ws.on('message', (raw, isBinary) => {
+      // A device's socket: still paired? (Revoked: its frames are refused until it is cut. The
+      // look-up also keeps "last seen" current for a display that stays connected all day.)
+      if (device && (revokedSockets.has(ws) || !deviceToken || !core.devices.authenticate(deviceToken))) {
+        revokedSockets.add(ws);
+        ws.close(4401, 'device revoked');
+        return;
+      }
       let request: unknown;
       try {
         request = isBinary ? undefined : JSON.parse(raw.toString());
@@ -318,7 +358,9 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
   });
   const port = (server.address() as AddressInfo).port;
   allowedHosts = allowedHostHeaders(port, servesLan ? [...lanAddresses(host), ...(options.lanNames ?? [])] : []);
-  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Bound to every address, the hub is reached at one of them (never at 0.0.0.0): the first the LAN uses.
+  const reachable = host === '0.0.0.0' || host === '::' ? (options.lanNames?.[0] ?? lanAddresses(host)[0] ?? '127.0.0.1') : host;
+  const url = `${options.tls ? 'https' : 'http'}://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
   logger.info('node host listening', { url });
 
   return {
@@ -335,8 +377,47 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
   };
 }
 
+/** How long a revoked device's socket may take to answer the close before it is cut. */
+const REVOKED_GRACE_MS = 1_000;
+
+/**
+ * A page of the hub machine itself: a loopback connection that did not come through a
+ * proxy. A forwarder on the hub (a reverse proxy, a port forward) would make every LAN
+ * request arrive from 127.0.0.1; one that says so is not taken for a local page (the
+ * docs tell the site to put nothing in front of the hub, or to require pairing of all).
+ */
+function isLocalPage(request: IncomingMessage): boolean {
+  if (!isLoopbackAddress(request.socket.remoteAddress)) return false;
+  const headers = request.headers;
+  return !(headers.forwarded || headers['x-forwarded-for'] || headers['x-real-ip'] || headers.via);
+}
+
+/**
+ * Wrong pairing codes per address: 5 in 10 minutes, then that address waits. The core
+ * voids every open code after ten wrong ones in a row; this keeps one address on the LAN
+ * from getting there again and again, and so from keeping every other device from pairing.
+ */
+export const PAIRING_FAILURES = { perAddress: 5, windowMs: 10 * 60_000 };
+class PairingFailures {
+  private readonly byAddress = new Map<string, { windowStart: number; count: number }>();
+  constructor(private readonly perAddress: number) {}
+  allow(address: string, now: number): boolean {
+    const entry = this.byAddress.get(address);
+    return !entry || now - entry.windowStart >= PAIRING_FAILURES.windowMs || entry.count < this.perAddress;
+  }
+  failed(address: string, now: number): void {
+    const entry = this.byAddress.get(address);
+    if (entry && now - entry.windowStart < PAIRING_FAILURES.windowMs) {
+      entry.count += 1;
+      return;
+    }
+    if (this.byAddress.size > 10_000) this.byAddress.clear(); // bounded whatever the LAN does
+    this.byAddress.set(address, { windowStart: now, count: 1 });
+  }
+}
+
 /** The addresses LAN devices may use for the hub: the one it is bound to, or every address of the machine when bound to all. */
-function lanAddresses(host: string): string[] {
+export function lanAddresses(host: string): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [host];
   return Object.values(networkInterfaces())
     .flat()
@@ -344,8 +425,9 @@ function lanAddresses(host: string): string[] {
     .map((address) => address.address);
 }
 
-function envelopeError(code: ErrorCode, language: Language) {
-  return { ok: false, error: { code, message: translatorFor(language)(`errors.${code}`) } };
+function envelopeError(code: ErrorCode, language: Language, context?: string) {
+  const t = translatorFor(language);
+  return { ok: false, error: { code, message: context ? t(`errors.${code}_${context}`) : t(`errors.${code}`) } };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, options: { close?: boolean; headers?: Record<string, string> } = {}): void {

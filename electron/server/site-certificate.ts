@@ -22,7 +22,8 @@ export const TLS_FOLDER = 'tls';
  * already), or else a self-signed one made once and kept in the data folder — its key
  * readable by the host's user only — naming every address and name the LAN uses for the
  * hub. A self-signed certificate is trusted on each device once (the admin compares the
- * fingerprint the host prints).
+ * fingerprint the host prints). It is made again when the LAN's names for the hub change
+ * (`generated` says so: every device must then trust the new one).
  */
 export async function siteCertificate(dataDir: string, names: readonly string[], given?: { certFile: string; keyFile: string }): Promise<SiteCertificate> {
   if (given) {
@@ -34,7 +35,8 @@ export async function siteCertificate(dataDir: string, names: readonly string[],
   const keyFile = join(folder, 'hub-key.pem');
   if (existsSync(certFile) && existsSync(keyFile)) {
     const cert = readFileSync(certFile, 'utf8');
-    return { cert, key: readFileSync(keyFile, 'utf8'), fingerprint: fingerprintOf(cert), generated: false };
+    // Still naming every address and name the LAN uses? Then it stays (devices trust it already).
+    if (namesAll(cert, names)) return { cert, key: readFileSync(keyFile, 'utf8'), fingerprint: fingerprintOf(cert), generated: false };
   }
   const notBeforeDate = new Date();
   const notAfterDate = new Date(notBeforeDate);
@@ -60,6 +62,12 @@ export async function siteCertificate(dataDir: string, names: readonly string[],
   chmodSync(keyFile, 0o600);
   writeFileSync(certFile, pems.cert, { mode: 0o644 });
   return { cert: pems.cert, key: pems.private, fingerprint: fingerprintOf(pems.cert), generated: true };
+}
+
+/** Whether the certificate names each of these (its subjectAltName: `DNS:x`, `IP Address:y`). */
+function namesAll(cert: string, names: readonly string[]): boolean {
+  const altNames = (new X509Certificate(cert).subjectAltName ?? '').split(/,\s*/);
+  return names.every((name) => altNames.includes(isIP(name) ? `IP Address:${name}` : `DNS:${name}`));
 }
 
 /** The SHA-256 fingerprint, as browsers show it. */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ulidSchema } from '../domain/ids';
-import { localizedTextSchema } from '../domain/languages';
+import { languageSchema, localizedTextSchema } from '../domain/languages';
 import { clockTimeSchema, priorityReasonSchema, queueRulesSchema, resetHourChangeSchema } from '../domain/queue-rules';
 import { serviceLetterSchema, ticketNumberSchema } from '../domain/ticket-number';
 import { kioskDevicesSchema, kioskSettingsSchema } from '../domain/kiosk-settings';
+import { hallAddressSchema } from '../domain/hall-settings';
 
 export const serviceSchema = z.object({
   id: ulidSchema,
@@ -37,6 +38,10 @@ export type HallWindow = z.infer<typeof windowSchema>;
 export const hallInfoSchema = z.object({
   name: localizedTextSchema,
   siteCode: z.string(),
+  /** Empty texts where the hall has not given one (hall.saveSettings). */
+  address: hallAddressSchema,
+  /** What the kiosk, the display and the other public pages offer: zh-CN always (docs/hall-settings.md). */
+  languages: z.array(languageSchema),
   timeZone: z.string(),
   services: z.array(serviceSchema),
   windows: z.array(windowSchema),

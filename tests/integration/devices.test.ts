@@ -28,7 +28,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hall-devices-'));
   certificate = await siteCertificate(dataDir, ['127.0.0.1', 'hall-hub.test']);
   core = createHallCore({ dataDir, demo: true, dataKeys: keyFileDataKeyStore(dataDir), printing: { autoRun: false } });
-  server = await startHallServer({ core, host: '127.0.0.1', port: 0, tls: certificate, requirePairing: 'all' });
+  // The guessing test sends ten wrong codes from this one address: the per-address limit raised for it (tested apart below).
+  server = await startHallServer({ core, host: '127.0.0.1', port: 0, tls: certificate, requirePairing: 'all', pairingFailuresPerAddress: 100 });
 });
 afterAll(async () => {
   await server?.close();
@@ -134,6 +135,42 @@ describe('pairing a LAN device', () => {
     await expect(openSocket(token, 'kiosk')).rejects.toThrow('HTTP 401');
   });
 
+  it('a revoked device gets nothing done in the moment before it is cut off: no frame, no slow request', async () => {
+    const { code } = admin('devices.createPairingCode', { kind: 'kiosk', name: '取号机 2' });
+    const { token, device } = (await call('devices.pair', { code })).body.value;
+    const tickets = () => core.db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+    const serviceId = admin('hall.info', {}).services[0].id;
+    const take = { serviceId, language: 'zh-CN', person: null, partySize: 1, representatives: null, declaredPriority: null };
+    const ws = await openSocket(token, 'kiosk');
+    expect((await send(ws, 'kiosk.takeNumber', take)).ok).toBe(true);
+
+    // A request whose body is still on its way when the device is revoked.
+    const before = tickets();
+    const body = JSON.stringify(take);
+    const slow = new Promise<{ status: number; code: string }>((resolve, reject) => {
+      const req = request(
+        `${server.url}/api/kiosk.takeNumber`,
+        { method: 'POST', ca: certificate.cert, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Hall-Device': token } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, code: JSON.parse(Buffer.concat(chunks).toString('utf8')).error?.code }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        admin('devices.revoke', { deviceId: device.id });
+        // A page that does not answer the close goes on sending frames: refused, not dispatched.
+        ws.send(JSON.stringify({ id: 'after', method: 'kiosk.takeNumber', params: take }));
+        req.end(body.slice(10));
+      }, 50);
+    });
+    expect(await slow).toEqual({ status: 401, code: 'DEVICE_NOT_PAIRED' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(tickets()).toBe(before);
+  });
+
   it('ten wrong codes in a row void every open code; each refusal changes nothing else', async () => {
     const { code } = admin('devices.createPairingCode', { kind: 'clerk', name: '2号窗口电脑' });
     const devicesBefore = core.db.prepare('SELECT count(*) FROM devices').pluck().get();
@@ -161,6 +198,37 @@ describe('pairing a LAN device', () => {
   });
 });
 
+describe('guessing from one address', () => {
+  it('five wrong codes from one address make it wait, before it could void the codes of every other device', async () => {
+    const guarded = await startHallServer({ core, host: '127.0.0.1', port: 0, tls: certificate, requirePairing: 'all' });
+    try {
+      const { code } = admin('devices.createPairingCode', { kind: 'display', name: '二楼显示屏' });
+      const pair = (value: string) =>
+        new Promise<any>((resolve, reject) => {
+          const body = JSON.stringify({ code: value });
+          const req = request(
+            `${guarded.url}/api/devices.pair`,
+            { method: 'POST', ca: certificate.cert, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (chunk: Buffer) => chunks.push(chunk));
+              res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        });
+      const wrong = code.replace(/\d$/, (digit: string) => String((Number(digit) + 1) % 10));
+      for (let attempt = 1; attempt <= 5; attempt++) expect((await pair(wrong)).error.message).toBe('配对码不正确或已过期，请核对后重新输入，或请管理员生成新的配对码');
+      expect((await pair(code)).error).toEqual({ code: 'PAIRING_FAILED', message: '这台设备输错配对码的次数过多，请 10 分钟后再试' });
+      // The code is still good for the device it was made for (another address).
+      expect(core.db.prepare('SELECT count(*) FROM pairing_codes WHERE used_at IS NULL AND expires_at > ?').pluck().get(Date.now())).toBeGreaterThan(0);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
 describe('serving the LAN', () => {
   it('refuses to listen beyond loopback without TLS; the generated key is readable by its owner only', async () => {
     await expect(startHallServer({ core, host: '0.0.0.0', port: 0 })).rejects.toThrow(/TLS/);
@@ -168,6 +236,17 @@ describe('serving the LAN', () => {
     expect(certificate.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     // Made once: the next start serves the same certificate.
     expect((await siteCertificate(dataDir, ['127.0.0.1'])).fingerprint).toBe(certificate.fingerprint);
+    // A name the LAN now uses that it does not carry: made again (devices must trust the new one).
+    const other = mkdtempSync(join(tmpdir(), 'hall-cert-'));
+    try {
+      const first = await siteCertificate(other, ['192.0.2.10']);
+      expect((await siteCertificate(other, ['192.0.2.10'])).generated).toBe(false);
+      const renamed = await siteCertificate(other, ['192.0.2.10', 'hall-hub.local']);
+      expect(renamed).toMatchObject({ generated: true });
+      expect(renamed.fingerprint).not.toBe(first.fingerprint);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('bound to every address: this machine’s pages name their role; a connection from the LAN address must pair', async () => {
@@ -187,6 +266,8 @@ describe('serving the LAN', () => {
           req.end('{}');
         });
       expect(await get('127.0.0.1', { 'X-Hall-Role': 'display' })).toBe(200);
+      // Through a proxy on the hub machine, a LAN request arrives from loopback: one that says so is a LAN request.
+      for (const header of ['X-Forwarded-For', 'Forwarded', 'X-Real-IP', 'Via']) expect(await get('127.0.0.1', { 'X-Hall-Role': 'admin', [header]: '192.0.2.77' }), header).toBe(401);
       // The machine's own LAN address, as a device on the network reaches it: pairing needed.
       const lanAddress = Object.values(networkInterfaces())
         .flat()

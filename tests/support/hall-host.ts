@@ -43,6 +43,8 @@ export async function startTestHost(
     /** Serve HTTPS with this certificate (site-certificate.ts); with `requirePairing: 'all'` every page must be a paired device (tests/e2e/devices.spec.ts). */
     tls?: { cert: string; key: string };
     requirePairing?: 'lan' | 'all';
+    /** Wrong pairing codes one address may send (default 5 in 10 minutes): a test that guesses more from 127.0.0.1 raises it. */
+    pairingFailuresPerAddress?: number;
   } = {},
 ): Promise<TestHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
@@ -70,8 +72,11 @@ export async function startTestHost(
     core,
     port: options.port ?? 0,
     staticDir: RENDERER_DIR,
+    // The host's own lines too (a request that failed, a WebSocket error): the leak test reads them all.
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(options.tls ? { tls: options.tls } : {}),
     ...(options.requirePairing ? { requirePairing: options.requirePairing } : {}),
+    ...(options.pairingFailuresPerAddress ? { pairingFailuresPerAddress: options.pairingFailuresPerAddress } : {}),
   });
   return {
     core,

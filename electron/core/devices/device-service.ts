@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { monotonicFactory } from 'ulidx';
 import { HallError } from '../../../shared/contract';
 import { PAGE_OF_DEVICE_KIND, ROLE_OF_DEVICE_KIND, type Device, type DeviceKind } from '../../../shared/contract/device-methods';
@@ -41,13 +41,19 @@ const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').dig
 
 /**
  * Pairing codes, device tokens, revocation. Codes and tokens are random (8 digits; 32
- * bytes) and stored as SHA-256 hashes only. The host asks `authenticate` on every call of
+ * bytes) and stored only as hashes: a token's SHA-256, a code's HMAC under a key of this process. The host asks `authenticate` on every call of
  * a LAN device and closes a revoked device's connections when told (`onRevoked`).
  */
 export class DeviceService {
   private readonly ulid = monotonicFactory();
   private readonly revokedListeners = new Set<(deviceId: string) => void>();
   private readonly lastSeenWritten = new Map<string, number>();
+  /**
+   * Codes are 8 digits: a plain hash of one is reversed by trying all 10^8. They are kept
+   * as an HMAC under a key of this process instead, so the database alone gives no code;
+   * the price is that open codes do not survive a restart of the hub (make another).
+   */
+  private readonly codeKey = randomBytes(32);
 
   constructor(
     private readonly db: Database.Database,
@@ -62,11 +68,11 @@ export class DeviceService {
     // Eight digits, unlike any open code (a clash among a handful of open codes is rare; try again).
     let code: string;
     do code = String(randomInt(0, 100_000_000)).padStart(8, '0');
-    while (this.db.prepare('SELECT 1 FROM pairing_codes WHERE code_hash = ?').get(sha256(code)));
+    while (this.db.prepare('SELECT 1 FROM pairing_codes WHERE code_hash = ?').get(this.codeHash(code)));
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO pairing_codes (code_hash, kind, name, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(sha256(code), kind, name, now, staffId, expiresAt);
+        .run(this.codeHash(code), kind, name, now, staffId, expiresAt);
       this.audit.append({ at: now, actorId: staffId, action: 'device.pairingCode', subject: `device-kind:${kind}`, details: { name, expiresAt } });
     })();
     return { code: `${code.slice(0, 4)} ${code.slice(4)}`, kind, name, expiresAt };
@@ -80,20 +86,21 @@ export class DeviceService {
       .transaction(() => {
         const open = this.db
           .prepare('SELECT kind, name, created_by FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?')
-          .get(sha256(code), now) as { kind: DeviceKind; name: string; created_by: string | null } | undefined;
+          .get(this.codeHash(code), now) as { kind: DeviceKind; name: string; created_by: string | null } | undefined;
         if (!open) {
           const failures = (this.db.prepare('UPDATE pairing_failures SET failures = failures + 1 WHERE id = 1 RETURNING failures').get() as { failures: number }).failures;
           if (failures < PAIRING_POLICY.maxFailures) return { paired: false as const, voided: false };
           const voided = this.db.prepare('UPDATE pairing_codes SET expires_at = ? WHERE used_at IS NULL AND expires_at > ?').run(now, now).changes;
           this.db.prepare('UPDATE pairing_failures SET failures = 0 WHERE id = 1').run();
-          this.audit.append({ at: now, actorId: null, action: 'device.pairingCodesVoided', subject: 'pairing', details: { codes: voided, failures } });
+          // Only when there was something to void: guessing with no code open does not grow the audit log.
+          if (voided > 0) this.audit.append({ at: now, actorId: null, action: 'device.pairingCodesVoided', subject: 'pairing', details: { codes: voided, failures } });
           return { paired: false as const, voided: true };
         }
         const id = this.ulid(now);
         this.db
           .prepare('INSERT INTO devices (id, name, kind, token_hash, paired_at, paired_by) VALUES (?, ?, ?, ?, ?, ?)')
           .run(id, open.name, open.kind, sha256(token), now, open.created_by);
-        this.db.prepare('UPDATE pairing_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now, id, sha256(code));
+        this.db.prepare('UPDATE pairing_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now, id, this.codeHash(code));
         this.db.prepare('UPDATE pairing_failures SET failures = 0 WHERE id = 1').run();
         this.audit.append({ at: now, actorId: null, action: 'device.paired', subject: `device:${id}`, details: { kind: open.kind, name: open.name } });
         return { paired: true as const, device: { id, name: open.name, kind: open.kind } };
@@ -121,6 +128,10 @@ export class DeviceService {
       this.lastSeenWritten.set(row.id, now);
     }
     return { ...row, role: ROLE_OF_DEVICE_KIND[row.kind] };
+  }
+
+  private codeHash(code: string): string {
+    return createHmac('sha256', this.codeKey).update(code, 'utf8').digest('hex');
   }
 
   /** Whether a device of that kind is paired and not revoked. */

@@ -435,6 +435,25 @@ describe('the retention job', () => {
     again.core.close();
   });
 
+  it('refuses, in words and with nothing written, anything added to a case once it is anonymised (a desk that had it open)', () => {
+    const { hall, clock, admin, typedCase, repeatOld } = hallOverYears();
+    moveTo(clock, '2030-01-15');
+    valueOf(admin('retention.runNow'));
+    const changes = () => hall.core.db.prepare('SELECT total_changes()').pluck().get() as number;
+    getCase(hall, typedCase.id); // the desk signs in again after the years the clock moved (a write of its own)
+    const before = changes();
+    const attempts = [
+      hall.call('clerk', 'visits.addEvent', { visitId: repeatOld.id, event: { type: 'replied', date: '2030-01-15' }, note: '赵淑芬又来电' }, 'en'),
+      hall.call('clerk', 'visits.setTags', { visitId: typedCase.id, tags: [{ kind: 'leader_owned', leader: '张明 副区长' }] }, 'en'),
+      hall.call('clerk', 'visits.addAttachment', { visitId: repeatOld.id, fileName: '补充材料.png', mediaType: 'image/png', contentBase64: PNG }, 'en'),
+    ];
+    for (const reply of attempts) {
+      expect(errorOf(reply)).toMatchObject({ code: 'CONFLICT', message: i18nResources.en.translation.errors.CONFLICT_case_anonymised });
+    }
+    expect(changes()).toBe(before);
+    expect(hall.core.db.prepare('SELECT count(*) FROM visit_events WHERE note LIKE ?').pluck().get('%赵淑芬%')).toBe(0);
+  });
+
   it('is the admin’s only', () => {
     const hall = createTestHall();
     for (const role of ['kiosk', 'display', 'clerk'] as const) {

@@ -132,6 +132,8 @@ export function createDispatcher(
       return { id, ok: true, value };
     } catch (error) {
       if (error instanceof HallError) return fail(id, error.code, error.params, error.details);
+      // A write to a case the retention job has anonymised, refused by the database's own triggers (migration 0016).
+      if (error instanceof Error && error.message === 'case_anonymised') return fail(id, 'CONFLICT', { context: 'case_anonymised' });
       logger.error('method failed', { method, error: error instanceof Error ? error.message : String(error) });
       return fail(id, 'INTERNAL');
     }

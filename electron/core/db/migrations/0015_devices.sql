@@ -1,7 +1,8 @@
 -- 0015: devices on the hall's network (docs/security.md, "Devices"). A kiosk, display,
 -- rating tablet or clerk PC that reaches the hub over the LAN pairs with a one-time code
--- and then carries a device token bound to one role. Tokens and codes are kept as
--- SHA-256 hashes only: the database never holds what would let someone act as a device.
+-- and then carries a device token bound to one role. Tokens are kept as SHA-256 hashes,
+-- codes as an HMAC under a key of the running host (device-service.ts): the database
+-- never holds a token or a code.
 
 CREATE TABLE devices (
   id           TEXT PRIMARY KEY,                 -- ULID

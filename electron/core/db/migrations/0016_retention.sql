@@ -56,3 +56,23 @@ WHEN NOT (
   AND new.details = (CASE WHEN old.type = 'extended' THEN json_set(old.details, '$.reason', '〔已匿名〕') ELSE old.details END)
 )
 BEGIN SELECT RAISE(ABORT, 'visit_events is append-only'); END;
+
+-- Nothing new is written to a case once it is anonymised: a note, a step, a tag, a decision,
+-- a file or a person added afterwards (a desk that had the case open when the job ran) would
+-- be personal data the job never looks at again. The dispatcher words the refusal
+-- (CONFLICT_case_anonymised).
+CREATE TRIGGER visit_events_not_after_anonymised BEFORE INSERT ON visit_events
+  WHEN (SELECT anonymised_at FROM visits WHERE id = new.visit_id) IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'case_anonymised'); END;
+CREATE TRIGGER visit_tags_not_after_anonymised BEFORE INSERT ON visit_tags
+  WHEN (SELECT anonymised_at FROM visits WHERE id = new.visit_id) IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'case_anonymised'); END;
+CREATE TRIGGER visit_decisions_not_after_anonymised BEFORE INSERT ON visit_decisions
+  WHEN (SELECT anonymised_at FROM visits WHERE id = new.visit_id) IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'case_anonymised'); END;
+CREATE TRIGGER visit_attachments_not_after_anonymised BEFORE INSERT ON visit_attachments
+  WHEN (SELECT anonymised_at FROM visits WHERE id = new.visit_id) IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'case_anonymised'); END;
+CREATE TRIGGER visit_people_not_after_anonymised BEFORE INSERT ON visit_people
+  WHEN (SELECT anonymised_at FROM visits WHERE id = new.visit_id) IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'case_anonymised'); END;
