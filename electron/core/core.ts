@@ -3,6 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventName, Role, RpcReply } from '../../shared/contract';
 import { AuditLog } from './audit/audit-log';
+import { calendarHandlers } from './calendar/app';
+import { CalendarService } from './calendar/calendar-service';
+import { HallCalendar } from './calendar/hall-calendar';
 import { categoryHandlers } from './categories/app';
 import { comicHandlers } from './comics/app';
 import { shippedComicsPath } from './comics/comic-pack-folder';
@@ -28,6 +31,7 @@ import { DeviceService } from './devices/device-service';
 import { defaultRawPrinter } from './printing/raw-printers';
 import { PrintingService, type PrintingOptions } from './printing/printing-service';
 import { DATA_KEY_FILE, keyFileDataKeyStore, memoryDataKeyStore, openDataKey } from './privacy/data-key-store';
+import { retiredAuditKeys } from './privacy/key-rotation';
 import { PersonalDataCrypto } from './privacy/personal-data-crypto';
 import { queueHandlers } from './queue/app';
 import { QueueService } from './queue/queue-service';
@@ -132,7 +136,7 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   let crypto: PersonalDataCrypto;
   try {
     const dataKeys = options.dataKeys ?? (filename === ':memory:' ? memoryDataKeyStore() : keyFileDataKeyStore(options.dataDir));
-    crypto = openDataKey(db, dataKeys, filename === ':memory:' ? filename : join(options.dataDir, DATA_KEY_FILE));
+    crypto = openDataKey(db, dataKeys, dataKeys.location ?? (filename === ':memory:' ? filename : join(options.dataDir, DATA_KEY_FILE)));
   } catch (error) {
     db.close();
     throw error;
@@ -154,9 +158,10 @@ export function createHallCore(options: HallCoreOptions): HallCore {
   // Likewise the 问题属地 list (docs/locations.md): demo data until the hall imports its own.
   const locations = new LocationService(db);
   if (locations.seedIfEmpty(options.locationSeedFile ?? seedLocationPath(), logger)) logger.info('location list seeded');
-  // The audit chain's HMAC key: derived from the data key, never stored (audit/audit-log.ts).
-  const audit = new AuditLog(db, crypto.auditChainKey());
-  const staff = new StaffService(db, clock, () => hall.timeZone(), audit);
+  // The audit chain's HMAC key: derived from the data key, never stored (audit/audit-log.ts);
+  // those of keys retired by a rotation are kept encrypted under it (privacy/key-rotation.ts).
+  const audit = new AuditLog(db, crypto.auditChainKey(), retiredAuditKeys(db, crypto));
+  const staff = new StaffService(db, clock, () => hall.timeZone(), audit, (typed) => crypto.failureCounterKey('signIn', typed));
   // No default password: a hall without an administrator gets a one-time setup code.
   const firstRun = new FirstRunSetup(db, staff, clock, audit);
   const setupCode = firstRun.start();
@@ -169,7 +174,9 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     systemPrinter: options.systemPrinter ?? null,
     ...options.printing,
   });
-  const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today(), audit);
+  // The working-day calendar: the shipped years and the hall's own (docs/deadlines.md).
+  const calendar = new HallCalendar(db);
+  const visits = new VisitService(db, hall, visitors, categories, locations, clock, () => queue.today(), audit, calendar);
   const receipts = new ReceiptService(db, hall, queue, visits);
   const documentPrinting = new DocumentPrinting(printing, receipts, hall, clock);
   const pairedDevices = new DeviceService(db, clock, audit, logger);
@@ -219,7 +226,8 @@ export function createHallCore(options: HallCoreOptions): HallCore {
     ...deviceHandlers(pairedDevices),
     ...receiptHandlers(receipts),
     ...retentionHandlers(retention),
-    ...caseStatusHandlers(new CaseStatusService(db, visitors, clock, () => queue.today(), () => hall.timeZone())),
+    ...caseStatusHandlers(new CaseStatusService(db, visitors, clock, () => queue.today(), () => hall.timeZone(), (typed) => crypto.failureCounterKey('caseStatus', typed))),
+    ...calendarHandlers(new CalendarService(db, calendar, visits.deadlineIndex)),
   };
   // The configuration an admin changes is audit-logged in the transaction of the change (the contract's `audit`).
   const dispatch = createDispatcher(handlers, logger, (context) => staff.staffOf(context), {

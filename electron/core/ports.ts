@@ -41,6 +41,20 @@ export interface DataKeyStore {
    * store that has none must then refuse (DataKeyError 'missing'), never make a new one.
    */
   dataKey(options: { mayCreate: boolean }): Buffer;
+  /** Where the key is kept (a file of the data folder), named in DataKeyError messages. */
+  readonly location?: string;
+  /**
+   * A key rotation cut short (docs/security.md, "Key rotation") leaves the new key beside
+   * the current one until the database shows which of the two it is under: that key,
+   * or null when there is none.
+   */
+  pendingKey?(): Buffer | null;
+  /**
+   * openDataKey decided, from the database's key check: `committed` — the database is
+   * under the pending key, which becomes the key; `abandoned` — it is not, and the
+   * pending key is destroyed.
+   */
+  settlePending?(outcome: 'committed' | 'abandoned'): void;
 }
 
 /**

@@ -87,6 +87,55 @@ export const systemPrintResultSchemas = {
   list: z.array(z.object({ name: z.string(), displayName: z.string(), isDefault: z.boolean() })),
 } satisfies Record<SystemPrintOp, z.ZodType>;
 
+// ── the data key (data-key-handoff.ts; docs/security.md, "The data key") ──
+
+/** 32 bytes: a Buffer posted by main arrives as a Uint8Array (structured clone). */
+const dataKeyBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.length === 32, 'a data key is 32 bytes');
+
+/**
+ * main → core, once, right after the spawn: the data key unwrapped by main (safeStorage
+ * is main's), or word that the core reads the plain key file itself (--allow-plain-key
+ * without a secret store). `rotate`: the process was started with --rotate-keys, and
+ * `pendingKey` is the new key, already kept wrapped.
+ */
+export const dataKeyMessageSchema = z.discriminatedUnion('source', [
+  z.object({
+    kind: z.literal('dataKey'),
+    source: z.literal('wrapped'),
+    key: dataKeyBytes,
+    pendingKey: dataKeyBytes.nullable(),
+    created: z.boolean(),
+    location: z.string().min(1).max(4096),
+    rotate: z.boolean(),
+  }),
+  z.object({ kind: z.literal('dataKey'), source: z.literal('keyFile'), rotate: z.boolean() }),
+]);
+export type DataKeyMessage = z.infer<typeof dataKeyMessageSchema>;
+
+/** core → main: what the database's key check decided about the wrapped key files (DataKeyKeeper.settle). */
+export const dataKeySettleMessageSchema = z.object({
+  kind: z.literal('dataKeySettle'),
+  outcome: z.enum(['committed', 'abandoned', 'discardCreated']),
+});
+export type DataKeySettleMessage = z.infer<typeof dataKeySettleMessageSchema>;
+
+/** core → main, --rotate-keys: the rotation's end (the core printed what happened on its console). */
+export const keysRotatedMessageSchema = z.discriminatedUnion('ok', [
+  z.object({
+    kind: z.literal('keysRotated'),
+    ok: z.literal(true),
+    report: z.object({
+      generation: z.number().int().positive(),
+      visitors: z.number().int().nonnegative(),
+      attachments: z.number().int().nonnegative(),
+      auditRows: z.number().int().positive(),
+    }),
+  }),
+  /** exitCode 2: refused, nothing changed; 1: failed and undone. */
+  z.object({ kind: z.literal('keysRotated'), ok: z.literal(false), exitCode: z.union([z.literal(1), z.literal(2)]) }),
+]);
+export type KeysRotatedMessage = z.infer<typeof keysRotatedMessageSchema>;
+
 export const coreMessageSchema = z.discriminatedUnion('kind', [
   coreReplyMessageSchema,
   corePushMessageSchema,

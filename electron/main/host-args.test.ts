@@ -3,7 +3,7 @@ import { DEFAULT_ROLES, HostArgsError, parseHostArgs } from './host-args';
 
 describe('host arguments', () => {
   it('opens clerk, display and kiosk as unlocked windows with the demo hall by default', () => {
-    expect(parseHostArgs([])).toEqual({ roles: [...DEFAULT_ROLES], lockdown: false, dataDir: null, demo: true, dev: false });
+    expect(parseHostArgs([])).toEqual({ roles: [...DEFAULT_ROLES], lockdown: false, dataDir: null, demo: true, dev: false, allowPlainKey: false, rotateKeys: false });
     expect(DEFAULT_ROLES).toEqual(['clerk', 'display', 'kiosk']);
   });
 
@@ -19,6 +19,11 @@ describe('host arguments', () => {
 
   it('reads --data, --no-demo and --dev', () => {
     expect(parseHostArgs(['--data', '/srv/hall', '--no-demo', '--dev'])).toMatchObject({ dataDir: '/srv/hall', demo: false, dev: true });
+  });
+
+  it('reads --allow-plain-key and --rotate-keys (the data key: docs/security.md)', () => {
+    expect(parseHostArgs(['--allow-plain-key'])).toMatchObject({ allowPlainKey: true, rotateKeys: false });
+    expect(parseHostArgs(['--data', '/srv/hall', '--rotate-keys'])).toMatchObject({ dataDir: '/srv/hall', allowPlainKey: false, rotateKeys: true });
   });
 
   it('refuses an unknown or missing role rather than opening a window with no role', () => {

@@ -12,6 +12,13 @@ export interface HostArgs {
   demo: boolean;
   /** `--dev`: devtools in staff windows, Electron's default menu. */
   dev: boolean;
+  /**
+   * `--allow-plain-key`: on a machine without an OS secret store, keep the data key in a
+   * plain key file (mode 0600) instead of refusing to start (docs/security.md, "The data key").
+   */
+  allowPlainKey: boolean;
+  /** `--rotate-keys`: rotate the data key, print the result and quit; no window opens (docs/security.md, "Key rotation"). */
+  rotateKeys: boolean;
 }
 
 /** Without --role a new user gets the whole hall on one screen, as ordinary windows. */
@@ -23,7 +30,8 @@ export class HostArgsError extends Error {
 
 /**
  * `--role kiosk|clerk|display|admin` (repeatable, or comma-separated),
- * `--data <dir>`, `--no-demo`, `--dev`, `--windowed` (keep --role windows unlocked).
+ * `--data <dir>`, `--no-demo`, `--dev`, `--windowed` (keep --role windows unlocked),
+ * `--allow-plain-key`, `--rotate-keys`.
  * Unknown options are ignored: Electron and Chromium put their own switches in argv.
  */
 export function parseHostArgs(argv: readonly string[]): HostArgs {
@@ -37,6 +45,8 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
       'no-demo': { type: 'boolean' },
       dev: { type: 'boolean' },
       windowed: { type: 'boolean' },
+      'allow-plain-key': { type: 'boolean' },
+      'rotate-keys': { type: 'boolean' },
     },
   });
 
@@ -61,5 +71,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
     dataDir: typeof values.data === 'string' ? values.data : null,
     demo: values['no-demo'] !== true,
     dev: values.dev === true,
+    allowPlainKey: values['allow-plain-key'] === true,
+    rotateKeys: values['rotate-keys'] === true,
   };
 }

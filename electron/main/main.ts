@@ -2,19 +2,26 @@
  * The Electron host (bundled to dist/electron/main.mjs): opens the role windows,
  * hardens them, runs the hall core in a utility process and carries the RPC envelopes
  * between the two. Thin on purpose: every rule worth testing lives in a module beside
- * this one (window-options, security, app-protocol, core-link, host-args, system-printing).
+ * this one (window-options, security, app-protocol, renderer-recovery, core-link,
+ * host-args, system-printing, data-key-keeper, data-key-handoff). docs/security.md
+ * "Electron hardening" and "The data key" list them.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, utilityProcess, type Session, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess, type Session, type UtilityProcess } from 'electron';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HALL_IPC, type Role, type RpcReply } from '../../shared/contract';
 import { pickLanguage } from '../../shared/domain/languages';
+import { translatorFor } from '../core/i18n/translate';
 import { consoleLogger } from '../core/ports';
+import { DataKeyError } from '../core/privacy/data-key-store';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { CoreLink } from './core-link';
+import { DataKeyHandoff, dataKeyMessage } from './data-key-handoff';
+import { DataKeyKeeper, KeyStoreError, type HandedKey, type SecretStore } from './data-key-keeper';
 import { HostArgsError, parseHostArgs, type HostArgs } from './host-args';
 import { envelopeId, errorReply } from './replies';
-import { APP_ORIGIN, APP_SCHEME, guardKioskKeys, hardenContents, hardenSession, isAppUrl, senderRole } from './security';
+import { startPage, superviseRenderer } from './renderer-recovery';
+import { APP_SCHEME, decideLaunch, hardenContents, hardenSession, isAppUrl, lockKioskWindow, senderRole } from './security';
 import { SystemPrinting, answerSystemPrint, type PrintHost } from './system-printing';
 import { partitionFor, printWindowOptions, roleWindowOptions } from './window-options';
 
@@ -39,6 +46,7 @@ if (args) {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   if (!app.requestSingleInstanceLock()) {
     // Another instance runs this hall already (and owns its database); it focuses itself.
+    if (args.rotateKeys) process.stderr.write(`${translatorFor(pickLanguage(process.env.LC_ALL || process.env.LANG?.replace('_', '-')))('keysRotate.appRunning')}\n`);
     app.quit();
   } else {
     app.on('second-instance', () => {
@@ -59,18 +67,31 @@ if (args) {
 }
 
 function readArgs(): HostArgs | null {
+  let parsed: HostArgs;
   try {
     // argv[0] is the executable; in development argv[1] is the app folder (a positional, ignored).
-    return parseHostArgs(process.argv.slice(1));
+    parsed = parseHostArgs(process.argv.slice(1));
   } catch (error) {
     process.stderr.write(`${error instanceof HostArgsError ? error.message : String(error)}\n`);
     app.exit(2);
     return null;
   }
+  // The installed app opens no debugger and no devtools, whatever its command line says.
+  const launch = decideLaunch({ packaged: app.isPackaged, dev: parsed.dev, hasSwitch: (name) => app.commandLine.hasSwitch(name) });
+  if (launch.refused.length > 0) {
+    process.stderr.write(`Refusing to start with ${launch.refused.map((name) => `--${name}`).join(', ')}: not allowed in the installed app\n`);
+    app.exit(2);
+    return null;
+  }
+  for (const warning of launch.warnings) process.stderr.write(`${warning}\n`);
+  return { ...parsed, dev: launch.dev };
 }
 
 function start(args: HostArgs): void {
   const dataDir = resolve(args.dataDir ?? join(app.getPath('userData'), 'hall'));
+  // The data key, wrapped by the OS's secret store (safeStorage is main's), handed to the core process.
+  const keeper = new DataKeyKeeper(dataDir, electronSecretStore(), { allowPlainKey: args.allowPlainKey }, logger);
+  if (args.rotateKeys) return rotateKeys(keeper, dataDir);
   logger.info('electron host starting', { roles: args.roles, lockdown: args.lockdown, dev: args.dev });
 
   if (!args.dev) {
@@ -90,7 +111,7 @@ function start(args: HostArgs): void {
       for (const window of windows.values()) if (!window.isDestroyed()) window.webContents.send(HALL_IPC.status, status);
     },
   });
-  startCore(link, dataDir, args.demo);
+  startCore(link, keeper, dataDir, args.demo);
 
   ipcMain.handle(HALL_IPC.request, (event, request: unknown, language: unknown): Promise<RpcReply> | RpcReply => {
     const lang = pickLanguage(typeof language === 'string' ? language : app.getLocale());
@@ -119,29 +140,26 @@ function openWindow(role: Role, args: HostArgs): void {
   windowRoles.set(id, role);
   windows.set(id, window);
 
-  if (role === 'kiosk' && args.lockdown) {
-    window.removeMenu();
-    guardKioskKeys(contents);
-    window.on('close', (event) => {
-      if (!quitting) event.preventDefault(); // only quitting the app (or the OS) ends a kiosk
-    });
-  }
+  if (role === 'kiosk' && args.lockdown) lockKioskWindow(window, () => quitting);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     windowRoles.delete(id);
     windows.delete(id);
   });
-  // An unattended kiosk or display must come back by itself after a renderer crash.
-  contents.on('render-process-gone', (_event, details) => {
-    logger.error('renderer gone', { role, reason: details.reason });
-    if (!window.isDestroyed() && details.reason !== 'clean-exit') setTimeout(() => load(window, role), 1000);
+  // A crashed page comes back to its start screen; a hung kiosk or display page is ended first.
+  superviseRenderer(contents, {
+    role,
+    watchdog: role === 'kiosk' || role === 'display',
+    canReload: () => !quitting && !window.isDestroyed(),
+    load: (url) => load(window, role, url),
+    logger,
   });
-  load(window, role);
+  load(window, role, startPage(role));
 }
 
-function load(window: BrowserWindow, role: Role): void {
+function load(window: BrowserWindow, role: Role, url: string): void {
   if (window.isDestroyed()) return;
-  window.loadURL(`${APP_ORIGIN}/${role}`).catch((error: unknown) => logger.error('page failed to load', { role, error: String(error) }));
+  window.loadURL(url).catch((error: unknown) => logger.error('page failed to load', { role, error: String(error) }));
 }
 
 const preparedSessions = new Set<Session>();
@@ -180,33 +198,101 @@ function sendPush(role: Role, event: string, data: unknown): void {
   }
 }
 
-/** Runs the core in a utility process and starts it again, with backoff, if it dies. */
-function startCore(link: CoreLink, dataDir: string, demo: boolean): void {
+/**
+ * Runs the core in a utility process and starts it again, with backoff, if it dies. Each
+ * start unwraps the data key anew and posts it first thing (data-key-handoff.ts).
+ */
+function startCore(link: CoreLink, keeper: DataKeyKeeper, dataDir: string, demo: boolean): void {
   let current: UtilityProcess | null = null;
   let failures = 0;
-  const spawn = () => {
+  const handoff = new DataKeyHandoff(keeper, logger);
+  // A core that ran for a while gets restarted at once; one that keeps dying (a database
+  // it cannot open, a key the keyring will not unwrap yet) is retried ever more slowly.
+  const restartLater = (startedAt: number, why: Record<string, unknown>) => {
+    failures = Date.now() - startedAt > RESTART_DELAY_MS.stableAfter ? 1 : failures + 1;
+    const delay = Math.min(RESTART_DELAY_MS.max, RESTART_DELAY_MS.first * 2 ** (failures - 1));
+    logger.error('hall core exited; restarting', { ...why, inMs: delay });
+    setTimeout(() => void spawn(), delay);
+  };
+  const spawn = async () => {
     const startedAt = Date.now();
+    let handed: HandedKey;
+    try {
+      handed = await keeper.open();
+    } catch (error) {
+      if (!(error instanceof KeyStoreError && error.problem === 'unwrapFailed')) return keyFailure(error);
+      // Perhaps a keyring not unlocked yet: said on the console, tried again later.
+      process.stderr.write(`${keyProblemText(error)}\n`);
+      return restartLater(startedAt, { key: error.problem });
+    }
+    if (quitting) return;
     const child = utilityProcess.fork(CORE_ENTRY, ['--data', dataDir, ...(demo ? ['--demo'] : [])], {
       serviceName: 'Hall core',
       stdio: 'inherit',
     });
     current = child;
-    child.once('spawn', () => link.attach(child));
-    child.on('message', (message: unknown) => link.receive(message));
+    child.once('spawn', () => {
+      child.postMessage(dataKeyMessage(handed, false)); // first: the core opens nothing before it
+      link.attach(child);
+    });
+    child.on('message', (message: unknown) => {
+      if (!handoff.receive(message)) link.receive(message);
+    });
     child.once('exit', (code) => {
       current = null;
       link.detach();
-      if (quitting) return;
-      // A core that ran for a while gets restarted at once; one that keeps dying
-      // (a database it cannot open) is retried ever more slowly.
-      failures = Date.now() - startedAt > RESTART_DELAY_MS.stableAfter ? 1 : failures + 1;
-      const delay = Math.min(RESTART_DELAY_MS.max, RESTART_DELAY_MS.first * 2 ** (failures - 1));
-      logger.error('hall core exited; restarting', { code, inMs: delay });
-      setTimeout(spawn, delay);
+      if (!quitting) restartLater(startedAt, { code });
     });
   };
   app.once('will-quit', () => current?.kill()); // SIGTERM: the core closes its database
-  spawn();
+  void spawn();
+}
+
+/**
+ * `--rotate-keys` (docs/security.md, "Key rotation"): a new data key, wrapped and kept as
+ * the pending key, handed to a core process that rotates the database; the app then quits
+ * with its result (0 rotated; 2 refused, nothing changed; 1 failed and undone). No window opens.
+ */
+function rotateKeys(keeper: DataKeyKeeper, dataDir: string): void {
+  keeper.prepareRotation().then((handed) => {
+    let exitCode = 1;
+    const handoff = new DataKeyHandoff(keeper, logger, (message) => {
+      exitCode = message.ok ? 0 : message.exitCode;
+      app.exit(exitCode);
+    });
+    const child = utilityProcess.fork(CORE_ENTRY, ['--data', dataDir, '--rotate-keys'], { serviceName: 'Hall core (key rotation)', stdio: 'inherit' });
+    child.once('spawn', () => child.postMessage(dataKeyMessage(handed, true)));
+    child.on('message', (message: unknown) => void handoff.receive(message));
+    // Gone without a word: whatever it did, the next start settles the pending key by the database.
+    child.once('exit', () => app.exit(exitCode));
+  }, keyFailure);
+}
+
+/** Electron's safeStorage, its asynchronous API (data-key-keeper.ts). */
+function electronSecretStore(): SecretStore {
+  return {
+    isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+    linuxBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null),
+    encryptStringAsync: (plainText) => safeStorage.encryptStringAsync(plainText),
+    decryptStringAsync: (encrypted) => safeStorage.decryptStringAsync(encrypted),
+  };
+}
+
+/** A data key problem no restart mends: said in a dialog and on the console, then the app ends. */
+function keyFailure(error: unknown): void {
+  const title = translatorFor(pickLanguage(app.getLocale()))('host.failed');
+  const message = keyProblemText(error);
+  process.stderr.write(`${title}: ${message}\n`);
+  dialog.showErrorBox(title, message);
+  app.exit(2);
+}
+
+/** What is wrong with the data key, in the machine's language (host.keyStore_*, host.dataKey_*). */
+function keyProblemText(error: unknown): string {
+  const t = translatorFor(pickLanguage(app.getLocale()));
+  if (error instanceof KeyStoreError) return t(`host.keyStore_${error.problem}`, { path: error.path });
+  if (error instanceof DataKeyError) return t(`host.dataKey_${error.problem}`, error.params);
+  return error instanceof Error ? error.message : String(error);
 }
 
 function fail(error: unknown): void {

@@ -4,13 +4,17 @@ import { html } from '../../shared/receipts/html';
 import { documentPage } from '../../shared/receipts/page';
 import {
   CONTENT_SECURITY_POLICY,
+  FORBIDDEN_SWITCHES,
+  decideLaunch,
   guardKioskKeys,
   hardenContents,
   hardenPrintSession,
   hardenSession,
+  isAppRequest,
   isAppUrl,
   isBlockedKioskInput,
   isTrustedSender,
+  lockKioskWindow,
   senderRole,
   withContentSecurityPolicy,
   type ContentsPort,
@@ -92,6 +96,7 @@ describe('hardenSession', () => {
     request?: Parameters<SessionPort['setPermissionRequestHandler']>[0];
     check?: Parameters<SessionPort['setPermissionCheckHandler']>[0];
     device?: Parameters<SessionPort['setDevicePermissionHandler']>[0];
+    beforeRequest?: Parameters<SessionPort['webRequest']['onBeforeRequest']>[0];
     headers?: Parameters<SessionPort['webRequest']['onHeadersReceived']>[0];
   };
   function fakeSession(options?: { allowExports: boolean }) {
@@ -102,11 +107,46 @@ describe('hardenSession', () => {
       setPermissionCheckHandler: (handler) => void (handlers.check = handler),
       setDevicePermissionHandler: (handler) => void (handlers.device = handler),
       on: (event, listener) => emitter.on(event, listener),
-      webRequest: { onHeadersReceived: (listener) => void (handlers.headers = listener) },
+      webRequest: {
+        onBeforeRequest: (listener) => void (handlers.beforeRequest = listener),
+        onHeadersReceived: (listener) => void (handlers.headers = listener),
+      },
     };
     hardenSession(session, options);
-    return { ...handlers, emit: (event: string, ...args: unknown[]) => emitter.emit(event, {}, ...args) };
+    const cancelled = (url: string) => {
+      let cancel: boolean | undefined;
+      handlers.beforeRequest?.({ url }, (response) => (cancel = response.cancel));
+      return cancel;
+    };
+    return { ...handlers, cancelled, emit: (event: string, ...args: unknown[]) => emitter.emit(event, {}, ...args) };
   }
+
+  it('loads no remote content: every request that is not for the app itself is cancelled', () => {
+    const session = fakeSession({ allowExports: true });
+    for (const url of ['app://hall/kiosk', 'app://hall/assets/index-3f2a.js', 'data:image/png;base64,AA==', 'blob:app://hall/1b2c', 'devtools://devtools/bundled/devtools_app.html']) {
+      expect(session.cancelled(url), url).toBe(false);
+    }
+    for (const url of [
+      'https://example.com/tracker.js',
+      'http://127.0.0.1:4180/api/queue.list',
+      'ws://10.0.0.2/ws',
+      'wss://hub.example/ws',
+      'file:///etc/passwd',
+      'file:///C:/Windows/win.ini',
+      'ftp://example.com/',
+      'app://evil/kiosk',
+      'app://hall.evil.example/',
+      'app://hall:81/',
+      'blob:https://example.com/1b2c',
+      'blob:null/1b2c',
+      'chrome://gpu',
+      'about:blank',
+      'not a url',
+    ]) {
+      expect(session.cancelled(url), url).toBe(true);
+      expect(isAppRequest(url), url).toBe(false);
+    }
+  });
 
   it('denies every permission request and check, and every device', () => {
     const session = fakeSession();
@@ -154,6 +194,21 @@ describe('hardenSession', () => {
     }
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
     expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+
+  it('names no remote origin and nothing unsafe, in any directive: only the app itself, none, and data: images', () => {
+    const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((directive) => {
+      const [name = '', ...sources] = directive.split(' ');
+      return [name, sources] as const;
+    }));
+    for (const required of ['default-src', 'script-src', 'style-src', 'connect-src', 'object-src', 'base-uri', 'form-action', 'frame-ancestors']) {
+      expect(directives.has(required), required).toBe(true);
+    }
+    for (const [name, sources] of directives) {
+      const allowed = name === 'img-src' ? ["'self'", 'data:'] : ["'self'", "'none'"];
+      for (const source of sources) expect(allowed, `${name} ${source}`).toContain(source);
+    }
+    for (const locked of ['object-src', 'base-uri', 'form-action', 'frame-ancestors']) expect(directives.get(locked), locked).toEqual(["'none'"]);
   });
 });
 
@@ -259,6 +314,13 @@ describe('kiosk keys', () => {
   it('blocks reloads, fullscreen exits, devtools, closing and history keys', () => {
     for (const input of [
       key('r', { control: true }),
+      key('r', { control: true, shift: true }),
+      key('c', { control: true, shift: true }),
+      key('F4', { control: true }),
+      key('ArrowRight', { alt: true }),
+      key('BrowserBack'),
+      key('F5', { control: true }),
+      { ...key('F11'), type: 'rawKeyDown' },
       key('R', { meta: true, shift: true }),
       key('F5'),
       key('F11'),
@@ -299,5 +361,58 @@ describe('kiosk keys', () => {
     guardKioskKeys(contents);
     expect(contents.emit('before-input-event', {}, key('F5'))).toBe(true);
     expect(contents.emit('before-input-event', {}, key('a'))).toBe(false);
+  });
+});
+
+describe('lockKioskWindow', () => {
+  function lockedWindow() {
+    let quitting = false;
+    const window = Object.assign(new FakeEmitter(), { menuRemoved: false, webContents: new FakeEmitter() });
+    lockKioskWindow(Object.assign(window, { removeMenu: () => void (window.menuRemoved = true) }), () => quitting);
+    return { window, quit: () => (quitting = true) };
+  }
+
+  it('removes the menu, blocks the escape keys and refuses to close, until the app quits', () => {
+    const { window, quit } = lockedWindow();
+    expect(window.menuRemoved).toBe(true);
+    expect(window.webContents.emit('before-input-event', {}, { type: 'keyDown', key: 'Escape', code: 'Escape', control: false, meta: false, alt: false, shift: false })).toBe(true);
+    expect(window.emit('close')).toBe(true); // Alt+F4, the window manager: refused
+    quit();
+    expect(window.emit('close')).toBe(false);
+  });
+});
+
+describe('decideLaunch', () => {
+  const switches = (...present: string[]) => (name: string) => present.includes(name);
+
+  it('keeps --dev and every switch in a development run', () => {
+    expect(decideLaunch({ packaged: false, dev: true, hasSwitch: switches('remote-debugging-port', 'inspect', 'no-sandbox') })).toEqual({
+      dev: true,
+      refused: [],
+      warnings: [],
+    });
+  });
+
+  it('gives the installed app no devtools, even with --dev', () => {
+    const launch = decideLaunch({ packaged: true, dev: true, hasSwitch: switches() });
+    expect(launch.dev).toBe(false);
+    expect(launch.refused).toEqual([]);
+    expect(launch.warnings).toEqual([expect.stringMatching(/--dev is ignored/)]);
+    expect(decideLaunch({ packaged: true, dev: false, hasSwitch: switches() })).toEqual({ dev: false, refused: [], warnings: [] });
+  });
+
+  it('refuses to start the installed app with a debugger or the web security off', () => {
+    expect(decideLaunch({ packaged: true, dev: false, hasSwitch: switches('remote-debugging-port', 'disable-web-security', 'lang') }).refused).toEqual([
+      'remote-debugging-port',
+      'disable-web-security',
+    ]);
+    for (const name of FORBIDDEN_SWITCHES) expect(decideLaunch({ packaged: true, dev: false, hasSwitch: switches(name) }).refused, name).toEqual([name]);
+    expect(FORBIDDEN_SWITCHES).toEqual(expect.arrayContaining(['remote-debugging-port', 'remote-debugging-pipe', 'disable-web-security', 'inspect']));
+  });
+
+  it('starts without the sandbox where the AppImage asks for it, and says so', () => {
+    const launch = decideLaunch({ packaged: true, dev: false, hasSwitch: switches('no-sandbox') });
+    expect(launch.refused).toEqual([]);
+    expect(launch.warnings).toEqual([expect.stringMatching(/--no-sandbox.*sandbox/)]);
   });
 });

@@ -88,6 +88,7 @@ export interface SessionPort {
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
   on(event: 'will-download', listener: (event: Preventable, item: { getURL(): string }) => void): unknown;
   readonly webRequest: {
+    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void;
     onHeadersReceived(
       listener: (
         details: { url: string; responseHeaders?: Record<string, string[]> },
@@ -102,16 +103,31 @@ export interface SessionPort {
  * notifications, USB, clipboard reads …): every request and check is refused. The
  * only downloads are exports the page itself made (a statistics CSV, as a blob: of
  * the app), and only where `allowExports` (clerk and admin windows; Electron asks
- * where to save). Every response carries the strict CSP.
+ * where to save). No remote content: every request that is not for the app itself is
+ * cancelled before it leaves (the CSP says the same to the page; this holds for what
+ * the CSP does not govern). Every response carries the strict CSP.
  */
 export function hardenSession(session: SessionPort, options: { allowExports: boolean } = { allowExports: false }): void {
   denyPermissions(session);
   session.on('will-download', (event, item) => {
     if (!(options.allowExports && item.getURL().startsWith(`blob:${APP_ORIGIN}/`))) event.preventDefault();
   });
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAppRequest(details.url) }));
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
   });
+}
+
+/**
+ * What a role window may request: the app's own pages and files, the `data:` images its
+ * CSP allows, the blobs it made itself (exports), and Chromium's own DevTools pages
+ * (they exist only in a `--dev` staff window). Nothing remote, no file://.
+ */
+export function isAppRequest(url: string): boolean {
+  if (isAppUrl(url)) return true;
+  const scheme = url.slice(0, url.indexOf(':') + 1).toLowerCase();
+  if (scheme === 'data:' || scheme === 'devtools:') return true;
+  return scheme === 'blob:' && isAppUrl(url.slice('blob:'.length));
 }
 
 /** Replaces any Content-Security-Policy header (whatever its case) with ours. */
@@ -233,4 +249,77 @@ export function guardKioskKeys(contents: KioskContentsPort): void {
   contents.on('before-input-event', (event, input) => {
     if (isBlockedKioskInput(input)) event.preventDefault();
   });
+}
+
+/** The part of Electron's BrowserWindow that the kiosk lock-down uses. */
+export interface KioskWindowPort {
+  removeMenu(): void;
+  on(event: 'close', listener: (event: Preventable) => void): unknown;
+  readonly webContents: KioskContentsPort;
+}
+
+/**
+ * A locked-down kiosk window (its options: window-options.ts): no menu, the escape
+ * keys blocked, and closing refused — Alt+F4 reaches the OS, not the page — unless
+ * the whole app is quitting (the OS shutting down, the IT officer ending the app).
+ */
+export function lockKioskWindow(window: KioskWindowPort, isQuitting: () => boolean): void {
+  window.removeMenu();
+  guardKioskKeys(window.webContents);
+  window.on('close', (event) => {
+    if (!isQuitting()) event.preventDefault();
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// launch: debugging and weakening switches
+
+/**
+ * Chromium and Node switches that open the app to a debugger or weaken what protects
+ * its pages. The fuses already make a packaged app ignore Node's `--inspect*` and
+ * NODE_OPTIONS; these are Chromium's, which no fuse covers (a remote-debugging port is
+ * DevTools by another door, `--disable-web-security` undoes the pages' origin checks).
+ */
+export const FORBIDDEN_SWITCHES = [
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'inspect',
+  'inspect-brk',
+  'inspect-port',
+  'js-flags',
+  'disable-web-security',
+  'disable-site-isolation-trials',
+  'single-process',
+] as const;
+
+/**
+ * `--no-sandbox` turns Chromium's OS sandbox off for every window. It is said, not
+ * refused: electron-builder's AppImage adds it itself where the OS allows no user
+ * namespaces, and a kiosk that does not start helps nobody. The deb package (its
+ * chrome-sandbox helper) keeps the sandbox.
+ */
+export const WARNED_SWITCHES = ['no-sandbox'] as const;
+
+export interface LaunchDecision {
+  /** Whether `--dev` holds: only in a development run, never in the packaged app. */
+  dev: boolean;
+  /** Forbidden switches present (the packaged app refuses to start with any). */
+  refused: string[];
+  /** Said on the console: `--dev` ignored, the sandbox off. */
+  warnings: string[];
+}
+
+/**
+ * What a launch may do. `hasSwitch` is Electron's `app.commandLine.hasSwitch`, which
+ * parses the command line as Chromium does (every prefix, case on Windows). A development
+ * run (not packaged) keeps every switch: developers attach debuggers.
+ */
+export function decideLaunch(input: { packaged: boolean; dev: boolean; hasSwitch: (name: string) => boolean }): LaunchDecision {
+  if (!input.packaged) return { dev: input.dev, refused: [], warnings: [] };
+  const warnings: string[] = [];
+  if (input.dev) warnings.push('--dev is ignored in the installed app: no devtools in production');
+  for (const name of WARNED_SWITCHES) {
+    if (input.hasSwitch(name)) warnings.push(`--${name}: the pages run without Chromium's sandbox (install the deb package, or allow user namespaces)`);
+  }
+  return { dev: false, refused: FORBIDDEN_SWITCHES.filter((name) => input.hasSwitch(name)), warnings };
 }

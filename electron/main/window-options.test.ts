@@ -25,6 +25,34 @@ describe('role window options', () => {
     }
   });
 
+  // The one list a reviewer reads: each security-relevant preference and the only value it
+  // may have, in every role and mode. A preference not listed here (enableBlinkFeatures,
+  // plugins, a new Electron option …) fails the test until someone decides it.
+  const SECURE = {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+  };
+  const HARMLESS = ['preload', 'partition', 'spellcheck', 'safeDialogs', 'devTools', 'backgroundThrottling', 'autoplayPolicy'];
+
+  it.each(ROLES)('%s: no preference weakened, none unknown', (role) => {
+    for (const dev of [false, true]) {
+      for (const lockdown of [false, true]) {
+        const preferences = options(role, { dev, lockdown }).webPreferences ?? {};
+        for (const [name, value] of Object.entries(SECURE)) expect(preferences[name as keyof typeof SECURE], `${role} ${name}`).toBe(value);
+        for (const name of Object.keys(preferences)) expect([...Object.keys(SECURE), ...HARMLESS], `${role}: ${name} is not reviewed`).toContain(name);
+        expect(preferences.devTools, `${role} devTools`).toBe(dev && role !== 'kiosk');
+      }
+    }
+  });
+
   it('gives devtools to staff windows in development only, and never to the kiosk', () => {
     expect(options('clerk', { dev: true }).webPreferences?.devTools).toBe(true);
     expect(options('admin', { dev: true }).webPreferences?.devTools).toBe(true);
@@ -35,6 +63,8 @@ describe('role window options', () => {
   });
 
   it('locks the kiosk down: kiosk mode, fullscreen, no frame or menu bar, not closable', () => {
+    // (Its menu removed, escape keys blocked and close refused: security.ts lockKioskWindow.)
+    expect(options('kiosk', { dev: true })).toMatchObject({ kiosk: true, fullscreen: true, closable: false });
     expect(options('kiosk')).toMatchObject({
       kiosk: true,
       fullscreen: true,
@@ -96,9 +126,13 @@ describe('print window options', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
       devTools: false,
     });
+    const reviewed = ['partition', 'javascript', 'contextIsolation', 'sandbox', 'nodeIntegration', 'nodeIntegrationInWorker', 'nodeIntegrationInSubFrames', 'webSecurity', 'allowRunningInsecureContent', 'experimentalFeatures', 'webviewTag', 'spellcheck', 'navigateOnDragDrop', 'devTools', 'backgroundThrottling'];
+    for (const name of Object.keys(options.webPreferences ?? {})) expect(reviewed, `${name} is not reviewed`).toContain(name);
     expect(options.webPreferences?.preload).toBeUndefined();
   });
 

@@ -125,7 +125,7 @@ describe('npm run audit:verify', () => {
     expect(missing.stderr).toContain('Restore the file from the backup of this data folder');
     expect(existsSync(keyFile)).toBe(false);
 
-    writeFileSync(keyFile, randomBytes(32));
+    writeFileSync(keyFile, randomBytes(32), { mode: 0o600 });
     const wrong = await verify(dataDir);
     expect(wrong).toMatchObject({ code: 2, stdout: '' });
     expect(wrong.stderr).toContain(`The data key file ${keyFile} is not the key this database was written with`);

@@ -45,7 +45,7 @@ function main(): number {
 function problemOf(error: unknown): string {
   if (error instanceof FolderCheckError) return t(`auditVerify.${error.problem}`, { path: error.path });
   if (error instanceof DatabaseTooNewError) return t('host.databaseTooNew', { database: error.databaseVersion, supported: error.supportedVersion });
-  if (error instanceof DataKeyError) return t(`host.dataKey_${error.problem}`, { path: error.path, size: error.size });
+  if (error instanceof DataKeyError) return t(`host.dataKey_${error.problem}`, error.params);
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -284,7 +284,7 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       return;
     }
     const offered = (headerValue(request.headers['sec-websocket-protocol']) ?? '').split(',').map((protocol) => protocol.trim());
-    let caller: ReturnType<typeof callerOf> | null = null;
+    let caller: ReturnType<typeof callerOf> | null;
     try {
       caller = url.pathname === '/ws' && isSameOriginRequest(request, allowedHosts) ? callerOf(request, url.searchParams.get('role'), deviceTokenOfProtocols(offered)) : null;
     } catch (error) {

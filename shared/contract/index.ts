@@ -19,3 +19,4 @@ export * from './device-methods';
 export * from './printing-methods';
 export * from './receipt-methods';
 export * from './retention-methods';
+export * from './calendar-methods';

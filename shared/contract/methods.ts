@@ -15,6 +15,7 @@ import { printingMethods } from './printing-methods';
 import { comicMethods } from './comic-methods';
 import { receiptMethods } from './receipt-methods';
 import { retentionMethods } from './retention-methods';
+import { calendarMethods } from './calendar-methods';
 import { caseStatusInputSchema, caseStatusOutputSchema, visitMethods } from './visit-methods';
 import {
   callAnnouncementSchema,
@@ -26,6 +27,7 @@ import {
   windowStateSchema,
 } from './hall-schemas';
 import { kioskSettingsSchema } from '../domain/kiosk-settings';
+import { hallSettingsSchema } from '../domain/hall-settings';
 import {
   idCardSchema,
   takeNumberInputSchema,
@@ -86,12 +88,22 @@ export const methods = {
   ...comicMethods,
   ...receiptMethods,
   ...retentionMethods,
+  ...calendarMethods,
   'hall.info': defineMethod({
-    summary: "The hall's name, services and windows.",
+    summary: "The hall's configuration: name, site code, address, the languages its public pages offer, time zone, services, windows, queue rules, kiosk settings.",
     roles: ['kiosk', 'display', 'clerk', 'admin'],
     signIn: false,
     input: z.object({}).strict(),
     output: hallInfoSchema,
+  }),
+  'hall.saveSettings': defineMethod({
+    summary:
+      "Change the hall itself: its name (three languages), site code, address, the languages its public pages offer (zh-CN always) and its time zone (an IANA name). The site code is refused once the hall has a case (CONFLICT siteCode: it is in every case number, and central knows the site by it); the time zone once it has a ticket or a case (CONFLICT timeZone: service days are reckoned in it).",
+    roles: ['admin'],
+    signIn: true,
+    input: hallSettingsSchema.strict(),
+    output: hallSettingsSchema,
+    audit: { subject: () => 'hall:settings', details: (_params, settings) => settings },
   }),
   'hall.saveQueueRules': defineMethod({
     summary: 'Change the queue rules: reset hour, priority reasons and age, overtaking limit, recalls before no-show.',

@@ -23,6 +23,8 @@ const PERSONAL_FIELD =
 const NOT_PERSONAL: Record<string, string> = {
   'printing.status: printers.*.address': "a printer's address (tcp://, usb:, system:)",
   'printing.savePrinter: address': "a printer's address (tcp://, usb:, system:)",
+  'hall.info: address': "the hall's own address, a public office's (hall.saveSettings)",
+  'hall.saveSettings: address': "the hall's own address, a public office's",
 };
 
 /** The paths of every object key in a schema (`visit.people.*.idMasked`), through wrappers, arrays, unions. */

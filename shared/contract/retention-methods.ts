@@ -19,6 +19,8 @@ export const retentionCountsSchema = z.object({
   lookupFailuresDeleted: z.number().int().nonnegative(),
 });
 export type RetentionCounts = z.infer<typeof retentionCountsSchema>;
+/** The counts of a run, in the order a page lists them. */
+export const RETENTION_COUNT_KEYS = Object.keys(retentionCountsSchema.shape) as (keyof RetentionCounts)[];
 
 export const retentionRunSchema = z.object({
   /** `schedule`: the core's own daily run; `admin`: retention.runNow. */

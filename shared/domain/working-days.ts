@@ -23,6 +23,10 @@ function dateOfDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+function isDate(value: string): boolean {
+  return isoDateSchema.safeParse(value).success;
+}
+
 /** `date` moved by `days` calendar days (negative moves back). */
 export function addCalendarDays(date: string, days: number): string {
   if (!Number.isInteger(days)) throw new RangeError(`not a whole number of days: ${days}`);
@@ -52,7 +56,7 @@ export function yearOf(date: string): number {
 
 const holidayRangeSchema = z.object({
   /** As the notice names it: 春节, 国庆节、中秋节 … */
-  name: z.string().min(1),
+  name: z.string().trim().min(1).max(60),
   from: isoDateSchema,
   /** Inclusive. */
   to: isoDateSchema,
@@ -61,13 +65,13 @@ const holidayRangeSchema = z.object({
 const adjustedWorkingDaySchema = z.object({
   date: isoDateSchema,
   /** The holiday it makes up for. */
-  for: z.string().min(1),
+  for: z.string().trim().min(1).max(60),
 });
 
 const noticeSchema = z.object({
-  title: z.string().min(1),
+  title: z.string().trim().min(1).max(200),
   /** 国办发明电〔2024〕12号; null when not known. */
-  documentNumber: z.string().min(1).nullable(),
+  documentNumber: z.string().trim().min(1).max(100).nullable(),
   issuedOn: isoDateSchema,
   /**
    * True only when the dates were checked against the notice's text. An unverified year
@@ -75,65 +79,98 @@ const noticeSchema = z.object({
    */
   verified: z.boolean(),
   /** Where the dates were checked (addresses, publications). */
-  checkedAgainst: z.array(z.string().min(1)),
-  note: z.string().optional(),
+  checkedAgainst: z.array(z.string().trim().min(1).max(500)).max(20),
+  note: z.string().max(2000).optional(),
 });
 
-const holidayYearSchema = z
-  .object({
-    year: z.number().int().min(2000).max(2100),
-    source: noticeSchema,
-    holidays: z.array(holidayRangeSchema).min(1),
-    adjustedWorkingDays: z.array(adjustedWorkingDaySchema),
-  })
-  .superRefine((entry, ctx) => {
-    // A notice can reach into the previous December (the 2023 notice's New Year began 2022-12-31).
-    const earliest = `${entry.year - 1}-12-01`;
-    const latest = `${entry.year}-12-31`;
-    const outside = (date: string) => date < earliest || date > latest;
-    const holidayDays = new Set<string>();
-    entry.holidays.forEach((range, i) => {
-      if (range.to < range.from) {
-        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'to'], message: 'ends before it starts' });
-        return;
-      }
-      if (outside(range.from) || outside(range.to)) {
-        ctx.addIssue({ code: 'custom', path: ['holidays', i], message: `outside ${entry.year} (or the December before)` });
-        return;
-      }
-      for (let day = range.from; day <= range.to; day = addCalendarDays(day, 1)) {
-        if (holidayDays.has(day)) ctx.addIssue({ code: 'custom', path: ['holidays', i], message: `${day} is in two holidays` });
-        holidayDays.add(day);
-      }
-    });
-    const seen = new Set<string>();
-    entry.adjustedWorkingDays.forEach(({ date }, i) => {
-      const path = ['adjustedWorkingDays', i, 'date'];
-      if (outside(date)) ctx.addIssue({ code: 'custom', path, message: `outside ${entry.year} (or the December before)` });
-      // An adjusted working day is by definition a weekend day that is worked.
-      if (!isWeekend(date)) ctx.addIssue({ code: 'custom', path, message: `${date} is not a Saturday or Sunday` });
-      if (holidayDays.has(date)) ctx.addIssue({ code: 'custom', path, message: `${date} is also a holiday` });
-      if (seen.has(date)) ctx.addIssue({ code: 'custom', path, message: `${date} is listed twice` });
-      seen.add(date);
-    });
+/**
+ * Why a calendar was refused, for each problem the schema's own checks find (zod's
+ * `params.problem` on the issue): the admin page and the core word them from it
+ * (calendar-problems.ts) instead of zod's English.
+ */
+export const CALENDAR_RULE_PROBLEMS = [
+  'ends_before_start',
+  'outside_year',
+  'in_two_holidays',
+  'not_weekend',
+  'also_holiday',
+  'listed_twice',
+  'year_twice',
+  'set_by_other_year',
+] as const;
+export type CalendarRuleProblem = (typeof CALENDAR_RULE_PROBLEMS)[number];
+
+/**
+ * One year's entry, its shape only: bounded, so that a request cannot make the checks
+ * walk without end (a notice has a handful of holidays). `holidayYearSchema` adds the checks.
+ */
+export const holidayYearShape = z.object({
+  year: z.number().int().min(2000).max(2100),
+  source: noticeSchema,
+  holidays: z.array(holidayRangeSchema).min(1).max(40),
+  adjustedWorkingDays: z.array(adjustedWorkingDaySchema).max(40),
+});
+
+export const holidayYearSchema = holidayYearShape.superRefine((entry, ctx) => {
+  const issue = (path: (string | number)[], problem: CalendarRuleProblem, message: string, values: Record<string, string | number> = {}) =>
+    ctx.addIssue({ code: 'custom', path, message, params: { problem, ...values } });
+  // A notice can reach into the previous December (the 2023 notice's New Year began 2022-12-31).
+  const earliest = `${entry.year - 1}-12-01`;
+  const latest = `${entry.year}-12-31`;
+  const outside = (date: string) => date < earliest || date > latest;
+  const holidayDays = new Set<string>();
+  entry.holidays.forEach((range, i) => {
+    // A date zod already refused (the issue is reported) is left out of the checks between dates.
+    if (!isDate(range.from) || !isDate(range.to)) return;
+    if (range.to < range.from) {
+      issue(['holidays', i, 'to'], 'ends_before_start', 'ends before it starts', { from: range.from, to: range.to });
+      return;
+    }
+    if (outside(range.from) || outside(range.to)) {
+      issue(['holidays', i, outside(range.from) ? 'from' : 'to'], 'outside_year', `outside ${entry.year} (or the December before)`, { year: entry.year });
+      return;
+    }
+    for (let day = range.from; day <= range.to; day = addCalendarDays(day, 1)) {
+      if (holidayDays.has(day)) issue(['holidays', i], 'in_two_holidays', `${day} is in two holidays`, { day });
+      holidayDays.add(day);
+    }
   });
+  const seen = new Set<string>();
+  entry.adjustedWorkingDays.forEach(({ date }, i) => {
+    if (!isDate(date)) return;
+    const path = ['adjustedWorkingDays', i, 'date'];
+    if (outside(date)) issue(path, 'outside_year', `outside ${entry.year} (or the December before)`, { year: entry.year });
+    // An adjusted working day is by definition a weekend day that is worked.
+    if (!isWeekend(date)) issue(path, 'not_weekend', `${date} is not a Saturday or Sunday`, { day: date });
+    if (holidayDays.has(date)) issue(path, 'also_holiday', `${date} is also a holiday`, { day: date });
+    if (seen.has(date)) issue(path, 'listed_twice', `${date} is listed twice`, { day: date });
+    seen.add(date);
+  });
+});
 
 export const holidayCalendarSchema = z
   .object({
     schemaVersion: z.literal(1),
-    description: z.string().optional(),
-    years: z.array(holidayYearSchema),
+    description: z.string().max(2000).optional(),
+    years: z.array(holidayYearSchema).max(101),
   })
   .superRefine((calendar, ctx) => {
     const years = new Set<number>();
     const owner = new Map<string, number>();
     calendar.years.forEach((entry, i) => {
-      if (years.has(entry.year)) ctx.addIssue({ code: 'custom', path: ['years', i, 'year'], message: `${entry.year} is listed twice` });
+      if (years.has(entry.year)) {
+        ctx.addIssue({ code: 'custom', path: ['years', i, 'year'], message: `${entry.year} is listed twice`, params: { problem: 'year_twice', year: entry.year } });
+      }
       years.add(entry.year);
-      for (const day of [...daysOf(entry.holidays), ...entry.adjustedWorkingDays.map((d) => d.date)]) {
+      for (const day of [...daysOf(entry.holidays), ...entry.adjustedWorkingDays.map((d) => d.date).filter(isDate)]) {
         const other = owner.get(day);
         if (other !== undefined && other !== entry.year) {
-          ctx.addIssue({ code: 'custom', path: ['years', i], message: `${day} is also set by the ${other} notice` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['years', i],
+            message: `${day} is also set by the ${other} notice`,
+            params: { problem: 'set_by_other_year', day, year: entry.year, other },
+          });
         }
         owner.set(day, entry.year);
       }
@@ -145,7 +182,7 @@ export type HolidayYear = HolidayCalendar['years'][number];
 function daysOf(ranges: readonly { from: string; to: string }[]): string[] {
   const days: string[] = [];
   for (const range of ranges) {
-    if (range.to < range.from) continue;
+    if (!isDate(range.from) || !isDate(range.to) || range.to < range.from) continue;
     for (let day = range.from; day <= range.to; day = addCalendarDays(day, 1)) days.push(day);
   }
   return days;

@@ -51,7 +51,7 @@ const READ_ONLY = new Set<string>([
   'receipts.settings', 'hall.info', 'kiosk.readIdCard', 'queue.ticketProgress', 'visitors.ofTicket',
   'queue.ticketStatus', 'queue.serviceWaits', 'queue.windowStatus', 'queue.waitingList', 'queue.displayState',
   'categories.get', 'visits.get', 'visits.dueList', 'visits.kpis', 'visits.history', 'visits.mine', 'visits.search',
-  'visits.attachment', 'stats.queue', 'devices.list', 'retention.status',
+  'visits.attachment', 'stats.queue', 'devices.list', 'retention.status', 'calendar.get',
 ]);
 /**
  * Methods that record a refusal of well-formed params by design, for their lock-outs:

@@ -28,6 +28,13 @@ interface AdminCall {
 }
 
 const text = (value: string) => ({ 'zh-CN': value, 'zh-HK': value, en: value });
+/** A year of the working-day calendar (test data: not a real notice). */
+const calendarYear = (year: number) => ({
+  year,
+  source: { title: `${year} 年测试日历`, documentNumber: null, issuedOn: `${year - 1}-11-01`, verified: false, checkedAgainst: [] },
+  holidays: [{ name: '元旦', from: `${year}-01-01`, to: `${year}-01-01` }],
+  adjustedWorkingDays: [],
+});
 const CSV_HEADER = 'code,parent_code,level,name_zh_cn,name_zh_hk,name_en';
 
 function hall() {
@@ -74,7 +81,18 @@ const ADMIN_CALLS: Record<string, AdminCall> = {
   'receipts.saveSettings': { params: () => ({ hotline: '0755-1234 5678', organName: '示范区信访局' }), expect: { audited: 'receipts.saveSettings' } },
   'retention.status': { expect: { read: true } },
   'retention.runNow': { expect: { audited: 'retention.run' } },
+  'calendar.get': { expect: { read: true } },
+  'calendar.saveYear': { params: () => calendarYear(2027), expect: { audited: 'calendar.saveYear' } },
+  'calendar.importFile': { params: () => ({ content: JSON.stringify({ schemaVersion: 1, years: [calendarYear(2028)] }) }), expect: { audited: 'calendar.importFile' } },
+  'calendar.resetYear': { params: () => ({ year: 2027 }), expect: { audited: 'calendar.resetYear' } },
   'hall.info': { expect: { read: true } },
+  'hall.saveSettings': {
+    params: (h) => {
+      const { name, siteCode, address, languages, timeZone } = h.value('admin', 'hall.info', {});
+      return { name: { ...name, en: 'Demo Hall' }, siteCode, address, languages, timeZone };
+    },
+    expect: { audited: 'hall.saveSettings' },
+  },
   'hall.saveQueueRules': { params: (h) => ({ ...h.value('admin', 'hall.info', {}).queueRules, maxPassOver: 5 }), expect: { audited: 'hall.saveQueueRules' } },
   'hall.saveService': {
     params: () => ({ letter: 'F', name: text('政策咨询'), description: text('政策咨询'), openFrom: null, openUntil: null, dailyCapacity: 50 }),
@@ -154,6 +172,14 @@ describe("the admin's writes in the audit log", () => {
     const kiosk = h.value('admin', 'hall.saveKioskSettings', { ...h.info.kiosk, idleSeconds: 90 });
     expect(last()).toMatchObject({ actorId: admin, action: 'hall.saveKioskSettings', subject: 'hall:kioskSettings' });
     expect(JSON.parse(last().details)).toEqual(kiosk);
+
+    const { name, siteCode, address, timeZone } = h.info;
+    const settings = h.value('admin', 'hall.saveSettings', { name, siteCode, address: { ...address, 'zh-CN': '华夏路 8 号' }, languages: ['zh-CN'], timeZone });
+    expect(last()).toMatchObject({ actorId: admin, action: 'hall.saveSettings', subject: 'hall:settings' });
+    expect(JSON.parse(last().details)).toEqual(settings);
+    h.value('admin', 'calendar.saveYear', calendarYear(2027));
+    expect(last()).toMatchObject({ action: 'calendar.saveYear', subject: 'calendar:2027' });
+    expect(JSON.parse(last().details)).toMatchObject({ year: 2027, holidays: [{ name: '元旦' }], cases: 0, redated: 0 });
 
     const service = h.value('admin', 'hall.saveService', { letter: 'F', name: text('政策咨询'), description: text('咨询'), openFrom: '09:00', openUntil: '12:00', dailyCapacity: 50 });
     expect(last()).toMatchObject({ action: 'hall.saveService', subject: `service:${service.id}` });

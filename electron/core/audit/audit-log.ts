@@ -13,6 +13,13 @@ import { createHmac } from 'node:crypto';
  * intact in itself, and only an anchor kept elsewhere (the latest hash, kept by central —
  * a later slice, issues 8/9) can show it.
  *
+ * A key rotation (privacy/key-rotation.ts, docs/security.md "Key rotation") changes the
+ * key: its `keys.rotated` row is the first hashed under the new key, its prev_hash the
+ * last hash under the old one, so the new key seals the old chain at once. The rows
+ * before it stay as they were; verifying them needs the retired keys, which the
+ * database keeps encrypted under the current data key (the retired audit keys, oldest
+ * first): verify() moves to the next key at each `keys.rotated` row.
+ *
  * The chain format is new with migration 0009, which no released version has shipped:
  * there are no plain-SHA-256 rows to migrate. No personal data in `details`: the subject
  * is named by its id (e.g. `visitor:<ulid>`).
@@ -63,21 +70,30 @@ interface Row {
 /** The audit key's length: an HMAC-SHA256 key of 32 bytes (PersonalDataCrypto.auditChainKey). */
 export const AUDIT_KEY_BYTES = 32;
 
+/** The action of the row a key rotation appends: the first row hashed under the new key. */
+export const KEYS_ROTATED_ACTION = 'keys.rotated';
+
 /**
  * The audit log of one database under the site's audit key: appends rows and verifies
  * the chain. Writing needs the key as much as verifying does, so every writer of the log
  * is handed this object (electron/core/core.ts makes the one of a site).
  */
 export class AuditLog {
-  /** A true private field: the key never shows in a log, an error or a JSON of this object. */
+  /** True private fields: the keys never show in a log, an error or a JSON of this object. */
   readonly #key: Buffer;
+  /** The keys of the chain's earlier generations, oldest first (one per `keys.rotated` row). */
+  readonly #retired: Buffer[];
 
   constructor(
     private readonly db: Database.Database,
     key: Buffer,
+    retiredKeys: readonly Buffer[] = [],
   ) {
-    if (key.length !== AUDIT_KEY_BYTES) throw new Error(`The audit key must be ${AUDIT_KEY_BYTES} bytes, not ${key.length}`);
+    for (const one of [key, ...retiredKeys]) {
+      if (one.length !== AUDIT_KEY_BYTES) throw new Error(`The audit key must be ${AUDIT_KEY_BYTES} bytes, not ${one.length}`);
+    }
     this.#key = Buffer.from(key);
+    this.#retired = retiredKeys.map((one) => Buffer.from(one));
   }
 
   /**
@@ -106,7 +122,9 @@ export class AuditLog {
    * or — numbers closed up — a prev_hash that is not the previous row's hash), a row
    * rewritten with a hash recomputed without the key (its hash does not match), or one
    * whose next row no longer follows it. Rows hashed under another key (or with plain
-   * SHA-256) fail at the first of them.
+   * SHA-256) fail at the first of them. The rows before the first `keys.rotated` row are
+   * checked under the oldest retired key, and so on: each such row is the first of the
+   * next key's (a row renamed to or from it fails under the key it then claims).
    *
    * What it cannot see: rows removed from the END (the shorter chain is intact in
    * itself). Detecting that needs the latest hash kept somewhere else (a later slice:
@@ -116,10 +134,13 @@ export class AuditLog {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let rows = 0;
+    const keys = [...this.#retired, this.#key];
+    let generation = 0;
     for (const row of this.db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
       if (row.seq !== expectedSeq) return { ok: false, firstBrokenSeq: row.seq, reason: 'seq_gap' };
       if (row.prev_hash !== prevHash) return { ok: false, firstBrokenSeq: row.seq, reason: 'prev_hash_mismatch' };
-      if (row.hash !== this.hashOfStored(row)) return { ok: false, firstBrokenSeq: row.seq, reason: 'hash_mismatch' };
+      if (row.action === KEYS_ROTATED_ACTION && generation < keys.length - 1) generation += 1;
+      if (row.hash !== this.hashOfStored(row, keys[generation]!)) return { ok: false, firstBrokenSeq: row.seq, reason: 'hash_mismatch' };
       prevHash = row.hash;
       expectedSeq += 1;
       rows += 1;
@@ -127,14 +148,14 @@ export class AuditLog {
     return { ok: true, rows };
   }
 
-  private hashOfStored(row: Row): string {
+  private hashOfStored(row: Row, key: Buffer): string {
     let details: string;
     try {
       details = canonicalJson(JSON.parse(row.details));
     } catch {
       return ''; // not JSON any more: altered
     }
-    return rowHash(this.#key, row.prev_hash, row.seq, row.at, row.actor_id, row.action, row.subject, details);
+    return rowHash(key, row.prev_hash, row.seq, row.at, row.actor_id, row.action, row.subject, details);
   }
 }
 

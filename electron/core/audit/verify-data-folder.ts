@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { DATABASE_FILE } from '../core';
 import { MIGRATIONS_DIRECTORY } from '../db/database';
 import { DatabaseTooNewError, loadMigrations } from '../db/migrate';
-import { DATA_KEY_FILE, DataKeyError, KEY_CHECK_SETTING, keyFileDataKeyStore } from '../privacy/data-key-store';
+import { KEY_CHECK_SETTING, dataKeyMatching, keyFileDataKeyStore } from '../privacy/data-key-store';
+import { RETIRED_AUDIT_KEYS_SETTING, retiredAuditKeys } from '../privacy/key-rotation';
 import { PersonalDataCrypto } from '../privacy/personal-data-crypto';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/service-day';
 import { AuditLog, type AuditChainCheck } from './audit-log';
@@ -44,7 +45,8 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  * Verifies the audit chain of a data folder's database without writing anything: never
  * migrated, never a byte written to the database file, no -wal or -shm file left behind
  * where there was none. The audit key is the core's (the data key from the folder's key
- * file, never created here, and its audit chain key); a key file of another folder is
+ * file, never created here, and its audit chain key; after a key rotation also the
+ * retired audit keys the database keeps under it); a key file of another folder is
  * refused as the host refuses it (the key check value stored in the database).
  */
 export function verifyDataFolder(dataDir: string): FolderCheck {
@@ -57,14 +59,15 @@ export function verifyDataFolder(dataDir: string): FolderCheck {
     const known = loadMigrations(MIGRATIONS_DIRECTORY).length;
     if (version > known) throw new DatabaseTooNewError(version, known);
 
-    const keyPath = join(dataDir, DATA_KEY_FILE);
-    const crypto = new PersonalDataCrypto(keyFileDataKeyStore(dataDir).dataKey({ mayCreate: false }));
+    const store = keyFileDataKeyStore(dataDir);
     const stored = setting(db, KEY_CHECK_SETTING);
-    if (stored !== undefined && stored !== JSON.stringify(crypto.keyCheck())) throw new DataKeyError('wrong', keyPath);
+    // The key the database is under: the key file's, or the pending key of a rotation cut short (settled by the host's next start, not here).
+    const crypto = stored === undefined ? new PersonalDataCrypto(store.dataKey({ mayCreate: false })) : dataKeyMatching(stored, store, store.location);
 
     // A database from before the audit log (migration 0009) has no rows to verify.
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get()) return { ok: true, rows: 0 };
-    const check = new AuditLog(db, crypto.auditChainKey()).verify();
+    const retired = setting(db, RETIRED_AUDIT_KEYS_SETTING) === undefined ? [] : retiredAuditKeys(db, crypto);
+    const check = new AuditLog(db, crypto.auditChainKey(), retired).verify();
     if (check.ok) return check;
     const row = db.prepare<[number], { at: number; action: string }>('SELECT at, action FROM audit_log WHERE seq = ?').get(check.firstBrokenSeq)!;
     const timeZone = setting(db, 'timeZone');

@@ -7,6 +7,7 @@ import type { Clock } from '../ports';
 import type { QueueRules } from '../../../shared/domain/queue-rules';
 import { resetHourChangeAt } from '../../../shared/domain/service-day';
 import type { KioskSettings } from '../../../shared/domain/kiosk-settings';
+import type { HallSettings } from '../../../shared/domain/hall-settings';
 
 export type ServiceInput = Omit<Service, 'id'> & { id?: string | undefined; sortOrder?: number | undefined };
 export type WindowInput = Omit<HallWindow, 'id' | 'state'> & { id?: string | undefined };
@@ -53,6 +54,8 @@ export class HallConfig {
       clearWindowServices: db.prepare('DELETE FROM window_services WHERE window_id = ?'),
       addWindowService: db.prepare('INSERT INTO window_services (window_id, service_id, sort_order, tier) VALUES (?, ?, ?, ?)'),
       deactivateWindow: db.prepare('UPDATE windows SET active = 0 WHERE id = ?'),
+      cases: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM visits'),
+      anyTicket: db.prepare<[], { one: number }>('SELECT 1 AS one FROM tickets LIMIT 1'),
       ticketsAtWindow: db.prepare<[string, string], { open: number }>(
         `SELECT COUNT(*) AS open FROM tickets WHERE (window_id = ? AND status IN ('called', 'serving', 'held'))
            OR (target_window_id = ? AND status = 'waiting')`,
@@ -158,6 +161,33 @@ export class HallConfig {
     }).immediate();
     this.changed();
     return this.hall.queueRules();
+  }
+
+  /**
+   * The hall itself: name, site code, address, languages offered, time zone. The site
+   * code is in every case number and names the site to central, so it is fixed once the
+   * hall has a case; service days (tickets, case dates, statistics) are reckoned in the
+   * time zone, so it is fixed once the hall has a ticket or a case (docs/hall-settings.md).
+   * Saving the same values again is always allowed.
+   */
+  saveSettings(settings: HallSettings): HallSettings {
+    this.db.transaction(() => {
+      const saved = this.hall.settings();
+      if (settings.siteCode !== saved.siteCode) {
+        const cases = this.s.cases.get()?.count ?? 0;
+        if (cases > 0) throw new HallError('CONFLICT', { context: 'siteCode', siteCode: saved.siteCode, count: cases }, { field: 'siteCode' });
+      }
+      if (settings.timeZone !== saved.timeZone && (this.s.anyTicket.get() || (this.s.cases.get()?.count ?? 0) > 0)) {
+        throw new HallError('CONFLICT', { context: 'timeZone', timeZone: saved.timeZone }, { field: 'timeZone' });
+      }
+      this.hall.putSetting('hallName', settings.name);
+      this.hall.putSetting('siteCode', settings.siteCode);
+      this.hall.putSetting('address', settings.address);
+      this.hall.putSetting('languages', settings.languages);
+      this.hall.putSetting('timeZone', settings.timeZone);
+    }).immediate();
+    this.changed();
+    return this.hall.settings();
   }
 
   /** The kiosk reloads them at once (idle countdown, the general service button, the QR base). */

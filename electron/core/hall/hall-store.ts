@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { HallInfo, HallWindow, Service, WindowState } from '../../../shared/contract';
 import { DEFAULT_KIOSK_SETTINGS, kioskSettingsSchema, type KioskSettings } from '../../../shared/domain/kiosk-settings';
-import type { LocalizedText } from '../../../shared/domain/languages';
+import { LANGUAGES, type LocalizedText } from '../../../shared/domain/languages';
 import { DEFAULT_QUEUE_RULES, queueRulesSchema, resetHourChangeSchema, type QueueRules, type ResetHourChange } from '../../../shared/domain/queue-rules';
 import { DEFAULT_TIME_ZONE, serviceDayUnder } from '../../../shared/domain/service-day';
+import { NO_ADDRESS, hallAddressSchema, offeredLanguagesSchema, type HallSettings } from '../../../shared/domain/hall-settings';
 
 interface ServiceRow {
   id: string;
@@ -39,6 +40,8 @@ export interface WindowRef {
 }
 
 const DEFAULT_HALL_NAME: LocalizedText = { 'zh-CN': '信访接待大厅', 'zh-HK': '信訪接待大廳', en: 'Petition Reception Hall' };
+/** A hall that never set its site code (the case numbers read it as this, visit-service.ts). */
+export const DEFAULT_SITE_CODE = 'SITE';
 
 const text = (zhCN: string, zhHK: string, en: string): LocalizedText => ({ 'zh-CN': zhCN, 'zh-HK': zhHK, en });
 
@@ -99,6 +102,17 @@ export class HallStore {
     return this.setting('timeZone', DEFAULT_TIME_ZONE);
   }
 
+  /** The hall itself (hall.saveSettings): what a hall that never set them reads are the defaults. */
+  settings(): HallSettings {
+    return {
+      name: this.setting('hallName', DEFAULT_HALL_NAME),
+      siteCode: this.setting('siteCode', DEFAULT_SITE_CODE),
+      address: hallAddressSchema.catch(NO_ADDRESS).parse(this.setting('address', NO_ADDRESS)),
+      languages: offeredLanguagesSchema.catch([...LANGUAGES]).parse(this.setting('languages', LANGUAGES)),
+      timeZone: this.timeZone(),
+    };
+  }
+
   /** Read on every call next: cached, and dropped whenever they are written. */
   queueRules(): QueueRules {
     this.cachedRules ??= queueRulesSchema.parse(this.setting('queueRules', DEFAULT_QUEUE_RULES));
@@ -147,9 +161,7 @@ export class HallStore {
   /** The configuration part of hall.info; the host's devices are added by the handler. */
   info(): Omit<HallInfo, 'devices'> {
     return {
-      name: this.setting('hallName', DEFAULT_HALL_NAME),
-      siteCode: this.setting('siteCode', 'SITE'),
-      timeZone: this.timeZone(),
+      ...this.settings(),
       services: this.services(),
       windows: this.windows(),
       queueRules: this.queueRules(),

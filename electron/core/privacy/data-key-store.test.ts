@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHallCore } from '../core';
 import { createTestHall } from '../testing/test-core';
 import { openDatabase } from '../db/database';
-import { DATA_KEY_FILE, DataKeyError, keyFileDataKeyStore, memoryDataKeyStore, openDataKey } from './data-key-store';
+import { translatorFor } from '../i18n/translate';
+import { DATA_KEY_FILE, DataKeyError, WRAPPED_DATA_KEY_FILE, destroyKeyFile, keyFileDataKeyStore, memoryDataKeyStore, openDataKey } from './data-key-store';
 import { PersonalDataCrypto } from './personal-data-crypto';
 
 const dirs: string[] = [];
@@ -77,6 +78,52 @@ describe('the data key file', () => {
     );
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toHaveLength(64);
+  });
+
+  it('refuses a key file other users may read, naming the chmod that mends it, and reads it once mended', () => {
+    if (!posix) return; // Windows: modes do not apply; the keys folder's ACL is the site's (docs/security.md)
+    const dataDir = tempDir();
+    const key = keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true });
+    const path = join(dataDir, DATA_KEY_FILE);
+    for (const mode of [0o644, 0o640, 0o604, 0o620]) {
+      chmodSync(path, mode);
+      const refused = (() => {
+        try {
+          keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true });
+          return null;
+        } catch (error) {
+          return error as DataKeyError;
+        }
+      })();
+      expect(refused).toBeInstanceOf(DataKeyError);
+      expect(refused).toMatchObject({ problem: 'exposed', path, params: { mode: `0${mode.toString(8)}` } });
+      expect(refused!.message).toContain(`run chmod 600 ${path}`);
+      expect(translatorFor('en')(`host.dataKey_${refused!.problem}`, refused!.params)).toContain(`run chmod 600 ${path}`);
+    }
+    chmodSync(path, 0o600);
+    expect(keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true }).equals(key)).toBe(true);
+    chmodSync(path, 0o400); // read-only for its owner is fine too
+    expect(keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true }).equals(key)).toBe(true);
+  });
+
+  it("refuses a folder whose key the Electron app keeps wrapped, rather than make a plain one beside it", () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'keys'), { mode: 0o700 });
+    writeFileSync(join(dataDir, WRAPPED_DATA_KEY_FILE), 'wrapped by the OS', { mode: 0o600 });
+    expect(() => keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true })).toThrow(expect.objectContaining({ problem: 'wrapped' }));
+    expect(existsSync(join(dataDir, DATA_KEY_FILE))).toBe(false);
+  });
+
+  it('destroys a key file by overwriting it before removing it', () => {
+    const dataDir = tempDir();
+    keyFileDataKeyStore(dataDir).dataKey({ mayCreate: true });
+    const path = join(dataDir, DATA_KEY_FILE);
+    const otherName = join(dataDir, 'same-file');
+    linkSync(path, otherName); // a second name for the same bytes shows what happened to them
+    destroyKeyFile(path);
+    expect(existsSync(path)).toBe(false);
+    expect(readFileSync(otherName)).toEqual(Buffer.alloc(32));
+    expect(() => destroyKeyFile(path)).not.toThrow(); // already gone: fine
   });
 
   it('in memory: random per store, stable within one', () => {

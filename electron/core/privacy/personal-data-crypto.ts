@@ -6,10 +6,12 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
  * beside it for exact look-up without decrypting. Both keys are derived from the
  * site's data key with HKDF, so neither is the data key itself and each is used for
  * one thing only. A third key, for the audit log's HMAC chain, is derived the same way
- * for its own purpose and is the only one handed out (auditChainKey).
+ * for its own purpose and is the only one handed out (auditChainKey); a fourth keys the
+ * failure counters (failureCounterKey).
  *
- * Envelope: [format 1 byte][IV 12][tag 16][ciphertext]. The format byte names the key
- * generation and algorithm, so that a later key rotation can tell old values from new.
+ * Envelope: [format 1 byte][IV 12][tag 16][ciphertext]. The format byte names the
+ * algorithm. A key rotation re-encrypts every value in one transaction
+ * (privacy/key-rotation.ts), so a database never holds values under two keys.
  */
 const FORMAT_V1 = 1;
 const IV_BYTES = 12;
@@ -18,8 +20,13 @@ export const DATA_KEY_BYTES = 32;
 
 /** What a value is: bound into the ciphertext (as GCM's additional data) and the index, so values never swap columns. */
 export type PersonalField = 'idNumber' | 'phone';
-/** What a binary value is (a scanned document or photo of a case), bound in the same way: never readable as an ID or phone. */
-export type PersonalBytesField = 'attachment';
+/**
+ * What a binary value is, bound in the same way: a scanned document or photo of a case, or
+ * the audit chain key of a data key retired by a key rotation (privacy/key-rotation.ts).
+ */
+export type PersonalBytesField = 'attachment' | 'retiredAuditKey';
+/** The failure counters that key what was typed (failureCounterKey). */
+export type FailureCounter = 'signIn' | 'caseStatus';
 
 export class PersonalDataError extends Error {
   constructor(message: string) {
@@ -44,6 +51,7 @@ export class PersonalDataCrypto {
   private readonly encryptionKey: Buffer;
   private readonly indexKey: Buffer;
   private readonly auditKey: Buffer;
+  private readonly counterKey: Buffer;
 
   constructor(dataKey: Buffer) {
     if (dataKey.length !== DATA_KEY_BYTES) throw new PersonalDataError(`The data key must be ${DATA_KEY_BYTES} bytes, not ${dataKey.length}`);
@@ -51,6 +59,7 @@ export class PersonalDataCrypto {
     this.encryptionKey = derive('AES-256-GCM encryption');
     this.indexKey = derive('HMAC-SHA256 blind index');
     this.auditKey = derive('HMAC-SHA256 audit chain');
+    this.counterKey = derive('HMAC-SHA256 failure counters');
   }
 
   /**
@@ -110,6 +119,17 @@ export class PersonalDataCrypto {
   /** A value that tells one data key from another without revealing it (stored by the database to recognise its key). */
   keyCheck(): string {
     return createHmac('sha256', this.indexKey).update('reception-hall data key check').digest('hex').slice(0, 32);
+  }
+
+  /**
+   * What a failure counter keeps of the text typed into a field (the staff number of a
+   * failed sign-in, the case number of a failed case-status look-up): its keyed hash, never
+   * the text. Whatever is typed there may be a visitor's ID or phone number typed in the
+   * wrong place, and a counter is kept in the database. Exact: the same text, the same key;
+   * the counter's name is bound in, so the two counters never share a key.
+   */
+  failureCounterKey(counter: FailureCounter, typed: string): Buffer {
+    return createHmac('sha256', this.counterKey).update(`${counter}\0${typed}`, 'utf8').digest();
   }
 
   /** The blind index of a value: the same for the same (normalised) value under the same key, and useless without the key. */

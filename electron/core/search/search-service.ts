@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MethodOutput, MethodParams } from '../../../shared/contract';
 import { checkIdNumber } from '../../../shared/domain/resident-id';
 import { normalizePhone, type PersonalDataCrypto } from '../privacy/personal-data-crypto';
+import { HallCalendar } from '../calendar/hall-calendar';
 import { visitSummaries } from '../visits/visit-summaries';
 import { SearchStore } from './search-store';
 import { tokenQuery } from './search-text';
@@ -24,6 +25,8 @@ const MOBILE = /^1\d{10}$/;
  */
 export class SearchService {
   private readonly store: SearchStore;
+  /** The working-day calendar in force (the shipped years and the hall's own), for the summaries' deadlines. */
+  private readonly calendar: HallCalendar;
 
   constructor(
     private readonly db: Database.Database,
@@ -32,6 +35,7 @@ export class SearchService {
     private readonly today: () => string,
   ) {
     this.store = new SearchStore(db);
+    this.calendar = new HallCalendar(db);
   }
 
   search({ query, kind, limit }: SearchInput): SearchOutput {
@@ -39,7 +43,7 @@ export class SearchService {
     const found = kind === 'auto' ? this.auto(query, take) : { kind, ids: this.byKind(kind, query, take) };
     return {
       kind: found.kind,
-      visits: visitSummaries(this.db, found.ids.slice(0, limit), this.today()),
+      visits: visitSummaries(this.db, found.ids.slice(0, limit), this.calendar.optionsOn(this.today())),
       more: found.ids.length > limit,
     };
   }

@@ -9,11 +9,24 @@ import type { Clock } from '../ports';
 import type { CallContext } from '../rpc/dispatcher';
 import { hashPassword, needsRehash, UNMATCHABLE_HASH, verifyPassword } from './password-hash';
 import { SIGN_IN_POLICY } from './sign-in-policy';
-import { StaffStore } from './staff-store';
+import { StaffStore, type StaffEntryWithoutLock } from './staff-store';
 
 const TOKEN_BYTES = 32;
-/** A resident ID number (15 or 18 characters) or a mainland mobile number: never kept as a "staff number typed". */
-const LOOKS_PERSONAL = /^(\d{15}|\d{17}[\dXx]|1\d{10})$/;
+/**
+ * What is never kept as a "staff number typed": a resident ID number (15 or 18
+ * characters), and any run of 11 digits or more — a mobile number, also with its country
+ * code (8613912345678) or a leading 0, the 12 digits of a foreign permanent residence card.
+ * A staff badge's number is shorter; a failed sign-in with a longer one is recorded
+ * without it.
+ */
+const LOOKS_PERSONAL = /^\d{17}[\dXx]$|\d{11,}/;
+
+/**
+ * The key the failed-sign-in counter keeps for a staff number as typed: a keyed hash
+ * (PersonalDataCrypto.failureCounterKey 'signIn'), never the text — the field takes
+ * whatever is typed, a visitor's ID or phone number too (migration 0017).
+ */
+export type FailureCounterKey = (typed: string) => Buffer;
 
 /** staff.save: a new account (by its number), or a change of an existing one (by id; the number stays). */
 export type StaffDraft = { staffNo: string; name: string; role: StaffRole } | { id: string; name: string; role: StaffRole };
@@ -48,6 +61,7 @@ export class StaffService {
     /** The hall's time zone, for "try again after 10:45". */
     private readonly timeZone: () => string,
     private readonly audit: AuditLog,
+    private readonly failureKey: FailureCounterKey,
   ) {
     this.store = new StaffStore(db);
   }
@@ -61,8 +75,9 @@ export class StaffService {
    */
   signIn(staffNo: string, password: string, context: CallContext): SignIn {
     const now = this.clock.now();
+    const key = this.failureKey(staffNo);
     // Locked means refused, even with the right password: guessing goes no faster.
-    const lockedUntil = this.store.lockedUntil(staffNo, now);
+    const lockedUntil = this.store.lockedUntil(key, now);
     if (lockedUntil !== null) {
       this.db.transaction(() => this.auditFailure(staffNo, context, 'locked', now)).immediate();
       throw this.lockedError(lockedUntil, context.language);
@@ -73,9 +88,9 @@ export class StaffService {
     if (!matches || !account?.active || account.passwordHash === null) {
       const reason = !account ? 'unknownStaffNo' : !account.active ? 'disabled' : account.passwordHash === null ? 'noPassword' : 'wrongPassword';
       const until = this.db.transaction(() => {
-        const failures = this.store.recordFailure(staffNo, now);
+        const failures = this.store.recordFailure(key, now);
         const lockNow = failures >= SIGN_IN_POLICY.maxFailures;
-        if (lockNow) this.store.lock(staffNo, now + SIGN_IN_POLICY.lockoutMs);
+        if (lockNow) this.store.lock(key, now + SIGN_IN_POLICY.lockoutMs);
         this.auditFailure(staffNo, context, reason, now, lockNow);
         return lockNow ? now + SIGN_IN_POLICY.lockoutMs : null;
       }).immediate();
@@ -91,7 +106,7 @@ export class StaffService {
     const { id, staffNo: number, name, role } = account;
     const staff = { id, staffNo: number, name, role };
     const session = this.db.transaction(() => {
-      this.store.clearFailures(staffNo);
+      this.store.clearFailures(key);
       if (rehashed) this.store.replaceHash(account.id, rehashed);
       this.audit.append({ at: now, actorId: id, action: 'auth.signIn', subject: `staff:${id}`, details: { staffNo: number, page: context.role } });
       return this.startSession(id, context, now);
@@ -214,7 +229,13 @@ export class StaffService {
   // writes the audit row each method declares (shared/contract/staff-methods.ts).
 
   list(): StaffEntry[] {
-    return this.store.entries(this.clock.now());
+    const now = this.clock.now();
+    return this.store.entries().map((entry) => this.withLock(entry, now));
+  }
+
+  /** An entry with the lockout of its number now, if any. */
+  private withLock(entry: StaffEntryWithoutLock, now: number): StaffEntry {
+    return { ...entry, lockedUntil: this.store.lockedUntil(this.failureKey(entry.staffNo), now) };
   }
 
   /**
@@ -260,7 +281,7 @@ export class StaffService {
       this.entryOrNotFound(staffId);
       this.store.setPassword(staffId, passwordHash, this.clock.now());
       this.store.deleteSessionsOf(staffId);
-      this.store.clearFailures(staffNo);
+      this.store.clearFailures(this.failureKey(staffNo));
     }).immediate();
     return this.entryOrNotFound(staffId);
   }
@@ -288,9 +309,9 @@ export class StaffService {
   }
 
   private entryOrNotFound(staffId: string): StaffEntry {
-    const entry = this.store.entry(staffId, this.clock.now());
+    const entry = this.store.entry(staffId);
     if (!entry) throw new HallError('NOT_FOUND', { context: 'staff' });
-    return entry;
+    return this.withLock(entry, this.clock.now());
   }
 
   /** SIGN_IN_LOCKED until then, the time in the hall's zone; `context` for another lock than a staff number's (the setup code's). */

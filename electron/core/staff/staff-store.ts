@@ -19,13 +19,15 @@ export interface StaffAccount extends StaffMember {
 interface StaffEntryRow extends Pick<StaffRow, 'id' | 'staff_no' | 'name' | 'role' | 'active'> {
   has_password: 0 | 1;
   password_changed_at: number | null;
-  locked_until: number | null;
 }
 
-/** The admin's list: every account, whether a password is set (never the hash), a lockout of its number now. */
+/** A staff member as the admin's list shows them, but for a lockout of their number (the service adds it: it needs the counter's key). */
+export type StaffEntryWithoutLock = Omit<StaffEntry, 'lockedUntil'>;
+
+/** The admin's list: every account, whether a password is set (never the hash). */
 const ENTRY_SELECT = `SELECT st.id, st.staff_no, st.name, st.role, st.active, st.password_hash IS NOT NULL AS has_password,
-    st.password_changed_at, f.locked_until
-  FROM staff st LEFT JOIN sign_in_failures f ON f.staff_no = st.staff_no AND f.locked_until > @now`;
+    st.password_changed_at
+  FROM staff st`;
 
 const memberFromRow = (row: Pick<StaffRow, 'id' | 'staff_no' | 'name' | 'role'>): StaffMember => ({
   id: row.id,
@@ -44,8 +46,8 @@ export class StaffStore {
       insert: db.prepare(`INSERT INTO staff (id, staff_no, name, role, password_hash, password_changed_at)
         VALUES (@id, @staffNo, @name, @role, @passwordHash, @changedAt)`),
       replaceHash: db.prepare('UPDATE staff SET password_hash = ? WHERE id = ?'),
-      entries: db.prepare<{ now: number }, StaffEntryRow>(`${ENTRY_SELECT} ORDER BY st.staff_no`),
-      entry: db.prepare<{ id: string; now: number }, StaffEntryRow>(`${ENTRY_SELECT} WHERE st.id = @id`),
+      entries: db.prepare<[], StaffEntryRow>(`${ENTRY_SELECT} ORDER BY st.staff_no`),
+      entry: db.prepare<{ id: string }, StaffEntryRow>(`${ENTRY_SELECT} WHERE st.id = @id`),
       // Case-insensitive: 'A01' and 'a01' would be two accounts nobody can tell apart.
       holderOfNumber: db.prepare<[string], { id: string; staff_no: string; name: string }>(
         'SELECT id, staff_no, name FROM staff WHERE staff_no = ? COLLATE NOCASE LIMIT 1',
@@ -53,16 +55,17 @@ export class StaffStore {
       rename: db.prepare('UPDATE staff SET name = ?, role = ? WHERE id = ?'),
       setPassword: db.prepare('UPDATE staff SET password_hash = ?, password_changed_at = ? WHERE id = ?'),
       setActive: db.prepare('UPDATE staff SET active = ? WHERE id = ?'),
-      lockedUntil: db.prepare<[string, number], { locked_until: number }>(
-        'SELECT locked_until FROM sign_in_failures WHERE staff_no = ? AND locked_until > ?',
+      // Failed sign-ins are counted per keyed hash of the number typed (migration 0017), never the text.
+      lockedUntil: db.prepare<[Buffer, number], { locked_until: number }>(
+        'SELECT locked_until FROM sign_in_failures WHERE staff_no_key = ? AND locked_until > ?',
       ),
-      recordFailure: db.prepare<{ staffNo: string; now: number }, { failures: number }>(
-        `INSERT INTO sign_in_failures (staff_no, failures, locked_until, last_failure_at) VALUES (@staffNo, 1, NULL, @now)
-         ON CONFLICT (staff_no) DO UPDATE SET failures = failures + 1, last_failure_at = @now
+      recordFailure: db.prepare<{ key: Buffer; now: number }, { failures: number }>(
+        `INSERT INTO sign_in_failures (staff_no_key, failures, locked_until, last_failure_at) VALUES (@key, 1, NULL, @now)
+         ON CONFLICT (staff_no_key) DO UPDATE SET failures = failures + 1, last_failure_at = @now
          RETURNING failures`,
       ),
-      lock: db.prepare('UPDATE sign_in_failures SET failures = 0, locked_until = ? WHERE staff_no = ?'),
-      clearFailures: db.prepare('DELETE FROM sign_in_failures WHERE staff_no = ?'),
+      lock: db.prepare('UPDATE sign_in_failures SET failures = 0, locked_until = ? WHERE staff_no_key = ?'),
+      clearFailures: db.prepare('DELETE FROM sign_in_failures WHERE staff_no_key = ?'),
       insertSession: db.prepare('INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
       sessionStaff: db.prepare<[Buffer, number], Pick<StaffRow, 'id' | 'staff_no' | 'name' | 'role'>>(
         `SELECT st.id, st.staff_no, st.name, st.role FROM staff_sessions s JOIN staff st ON st.id = s.staff_id
@@ -84,12 +87,12 @@ export class StaffStore {
     this.s.insert.run(staff);
   }
 
-  entries(now: number): StaffEntry[] {
-    return this.s.entries.all({ now }).map(entryFromRow);
+  entries(): StaffEntryWithoutLock[] {
+    return this.s.entries.all().map(entryFromRow);
   }
 
-  entry(staffId: string, now: number): StaffEntry | undefined {
-    const row = this.s.entry.get({ id: staffId, now });
+  entry(staffId: string): StaffEntryWithoutLock | undefined {
+    const row = this.s.entry.get({ id: staffId });
     return row && entryFromRow(row);
   }
 
@@ -117,23 +120,25 @@ export class StaffStore {
     this.s.setActive.run(active ? 1 : 0, staffId);
   }
 
+  // The failure counter takes the key of the number typed (PersonalDataCrypto.failureCounterKey), never the number.
+
   /** Until when a staff number is locked, or null when it is not (now). */
-  lockedUntil(staffNo: string, now: number): number | null {
-    return this.s.lockedUntil.get(staffNo, now)?.locked_until ?? null;
+  lockedUntil(key: Buffer, now: number): number | null {
+    return this.s.lockedUntil.get(key, now)?.locked_until ?? null;
   }
 
   /** Counts one more failed sign-in in a row; returns how many there are now. */
-  recordFailure(staffNo: string, now: number): number {
-    return this.s.recordFailure.get({ staffNo, now })!.failures;
+  recordFailure(key: Buffer, now: number): number {
+    return this.s.recordFailure.get({ key, now })!.failures;
   }
 
   /** Locks the number until then, and starts counting again from zero. */
-  lock(staffNo: string, until: number): void {
-    this.s.lock.run(until, staffNo);
+  lock(key: Buffer, until: number): void {
+    this.s.lock.run(until, key);
   }
 
-  clearFailures(staffNo: string): void {
-    this.s.clearFailures.run(staffNo);
+  clearFailures(key: Buffer): void {
+    this.s.clearFailures.run(key);
   }
 
   insertSession(tokenHash: Buffer, staffId: string, createdAt: number, expiresAt: number): void {
@@ -164,12 +169,11 @@ export class StaffStore {
   }
 }
 
-function entryFromRow(row: StaffEntryRow): StaffEntry {
+function entryFromRow(row: StaffEntryRow): StaffEntryWithoutLock {
   return {
     ...memberFromRow(row),
     active: row.active === 1,
     hasPassword: row.has_password === 1,
     passwordChangedAt: row.password_changed_at,
-    lockedUntil: row.locked_until,
   };
 }

@@ -3,7 +3,7 @@ import type { Role, RpcReply } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain/languages';
 import { createHallCore, type HallCore } from '../core';
 import { DEMO_STAFF } from '../hall/demo-seed';
-import { systemClock, type Clock, type IdCardReader, type Logger, type RawPrinter, type SystemPrinter, type TicketPrinter } from '../ports';
+import { systemClock, type Clock, type DataKeyStore, type IdCardReader, type Logger, type RawPrinter, type SystemPrinter, type TicketPrinter } from '../ports';
 import type { PrintingOptions } from '../printing/printing-service';
 import type { RetentionOptions } from '../retention/retention-service';
 import type { CallContext } from '../rpc/dispatcher';
@@ -72,6 +72,8 @@ export function createTestHall(
     systemPrinter?: SystemPrinter;
     printing?: PrintingOptions;
     retention?: RetentionOptions;
+    /** Default: the core's (a key file in dataDir, a random key in memory). */
+    dataKeys?: DataKeyStore;
   } = {},
 ) {
   const clock = options.clock ?? new ManualClock();
@@ -86,6 +88,7 @@ export function createTestHall(
     systemPrinter: options.systemPrinter,
     printing: { autoRun: false, ...options.printing },
     retention: { autoRun: false, ...options.retention },
+    dataKeys: options.dataKeys,
   });
   let nextId = 1;
   const dispatch = (context: CallContext, method: string, params?: unknown): RpcReply => core.dispatch({ id: nextId++, method, params }, context);

@@ -5,8 +5,8 @@ import type { CaseEvent } from '../../../shared/domain/case-timeline';
 import type { Language } from '../../../shared/domain/languages';
 import type { Clock } from '../ports';
 import type { VisitorRegistry } from '../visitors/visitor-registry';
+import { HallCalendar } from '../calendar/hall-calendar';
 import { CaseStatusStore } from './case-status-store';
-import { deadlineOptionsOn } from './visit-service';
 import { VisitStore } from './visit-store';
 
 /** How case-status look-ups are guarded (docs/kiosk.md repeats the numbers). */
@@ -48,6 +48,8 @@ export function caseStage(events: readonly CaseEvent[]): CaseStage {
 export class CaseStatusService {
   private readonly visits: VisitStore;
   private readonly failures: CaseStatusStore;
+  /** The working-day calendar in force (the shipped years and the hall's own). */
+  private readonly calendar: HallCalendar;
 
   constructor(
     private readonly db: Database.Database,
@@ -57,8 +59,15 @@ export class CaseStatusService {
     private readonly today: () => string,
     /** The hall's time zone, for "try again after 10:45". */
     private readonly timeZone: () => string,
+    /**
+     * The key the failure counter keeps for a number (PersonalDataCrypto.failureCounterKey
+     * 'caseStatus'): a keyed hash, never the text — a visitor may type their ID or phone
+     * number into the case-number field (migration 0017).
+     */
+    private readonly failureKey: (typed: string) => Buffer,
   ) {
     this.visits = new VisitStore(db);
+    this.calendar = new HallCalendar(db);
     this.failures = new CaseStatusStore(db);
   }
 
@@ -66,7 +75,7 @@ export class CaseStatusService {
     const now = this.clock.now();
     const found = this.visits.byNumber(input.caseNumber.trim());
     // Counted per case (its case number, whichever number was typed), or per number as typed.
-    const key = (found?.case_number ?? input.caseNumber.trim()).toUpperCase();
+    const key = this.failureKey((found?.case_number ?? input.caseNumber.trim()).toUpperCase());
     const lockedUntil = this.failures.lockedUntil(key, now);
     if (lockedUntil !== null) throw this.locked(lockedUntil, language);
 
@@ -85,7 +94,7 @@ export class CaseStatusService {
     this.failures.clear(key);
 
     const events = this.visits.timeline(found.id).map((stored) => stored.event);
-    const computed = computeCaseDeadlines(events, deadlineOptionsOn(this.today()));
+    const computed = computeCaseDeadlines(events, this.calendar.optionsOn(this.today()));
     const running = computed.ok ? computed.deadlines.filter((deadline) => RUNNING.has(deadline.status.state)) : [];
     const next = running.sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
     const stage = caseStage(events);

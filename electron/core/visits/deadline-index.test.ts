@@ -6,7 +6,7 @@ import { onTimeClosureRate, timelyAcceptanceRate, type RateResult } from '../../
 import { caseEventSchema, type CaseEvent } from '../../../shared/domain/case-timeline';
 import { checkCharacter } from '../../../shared/domain/resident-id';
 import { createTestHall, ManualClock } from '../testing/test-core';
-import { deadlineOptionsOn } from './visit-service';
+import { HallCalendar } from '../calendar/hall-calendar';
 
 /**
  * The deadline index (migration 0011) narrows the due list and the KPIs to the cases
@@ -197,7 +197,7 @@ describe('the KPIs counted over the index', () => {
       timelines.set(row.visit_id, [...(timelines.get(row.visit_id) ?? []), event]);
     }
     const cases = [...timelines].map(([caseId, timeline]) => ({ caseId, timeline }));
-    const options = deadlineOptionsOn(today);
+    const options = new HallCalendar(hall.core.db).optionsOn(today);
     const periods = [
       { from: '2026-01-01', to: '2026-01-31' },
       { from: '2026-02-01', to: '2026-02-28' },

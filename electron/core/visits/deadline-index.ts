@@ -1,8 +1,19 @@
 import type Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { computeCaseDeadlines, DEFAULT_DUE_SOON_DAYS, type DeadlineOptions } from '../../../shared/domain/case-deadlines';
 import { caseEventSchema, type CaseEvent } from '../../../shared/domain/case-timeline';
-import { addCalendarDays } from '../../../shared/domain/working-days';
+import { addCalendarDays, type WorkingDayCalendar } from '../../../shared/domain/working-days';
+import type { CurrentCalendar } from '../calendar/hall-calendar';
+
+/** Where the index takes the calendar in force from (HallCalendar): the shipped years and the hall's own. */
+export interface CalendarSource {
+  current(): CurrentCalendar;
+}
+
+/** What a rebuild did: every case indexed anew, and how many of them had a due date move. */
+export interface RebuildResult {
+  cases: number;
+  redated: number;
+}
 
 /**
  * The deadline index (migration 0011): each case's deadlines as its timeline and the
@@ -20,10 +31,8 @@ export class DeadlineIndex {
 
   constructor(
     private readonly db: Database.Database,
-    /** The options every case is reckoned with, minus today (the shipped calendar). */
-    private readonly options: Omit<DeadlineOptions, 'today'>,
-    /** Identifies the calendar: a different one means every due date may move. */
-    private readonly calendarChecksum: string,
+    /** The calendar every case is reckoned with; its checksum tells a rebuild is due (a different one may move every due date). */
+    private readonly calendar: CalendarSource,
   ) {
     this.s = {
       remove: db.prepare<[string]>('DELETE FROM visit_deadlines WHERE visit_id = ?'),
@@ -73,11 +82,20 @@ export class DeadlineIndex {
     };
   }
 
+  /** What every case is reckoned with on `today`: the calendar in force. */
+  optionsOn(today: string): DeadlineOptions {
+    return { calendar: this.calendar.current().calendar, today };
+  }
+
   /** Recomputes one case's rows from its stored timeline (call inside the write's transaction). */
   refresh(visitId: string): void {
+    this.refreshWith(visitId, this.calendar.current().calendar);
+  }
+
+  private refreshWith(visitId: string, calendar: WorkingDayCalendar): void {
     const events = this.s.events.all(visitId).map(eventOf);
     this.s.remove.run(visitId);
-    const computed = computeCaseDeadlines(events, { ...this.options, today: AFTER_EVERYTHING });
+    const computed = computeCaseDeadlines(events, { calendar, today: AFTER_EVERYTHING });
     // A stored timeline was valid when written; one that no longer is has no deadlines to index.
     if (!computed.ok) return;
     computed.deadlines.forEach((deadline, position) => {
@@ -99,16 +117,47 @@ export class DeadlineIndex {
    * (0 when it was current).
    */
   rebuildIfStale(): number {
-    if (this.s.state.get()?.calendar_checksum === this.calendarChecksum) return 0;
+    if (this.s.state.get()?.calendar_checksum === this.calendar.current().checksum) return 0;
     return this.db
       .transaction(() => {
+        const { calendar, checksum } = this.calendar.current();
         this.db.prepare('DELETE FROM visit_deadlines').run();
         const ids = this.db.prepare<[], { id: string }>('SELECT id FROM visits').pluck().all() as unknown as string[];
-        for (const id of ids) this.refresh(id);
-        this.s.saveState.run(this.calendarChecksum);
+        for (const id of ids) this.refreshWith(id, calendar);
+        this.s.saveState.run(checksum);
         return ids.length;
       })
       .immediate();
+  }
+
+  /**
+   * Recomputes every case's deadlines with the calendar in force now (an admin saved the
+   * working-day calendar), inside the caller's transaction: the calendar and every case's
+   * dates change together or not at all. Answers how many cases were indexed and how many
+   * of them had a last day move (the due dates compared before and after, in SQL).
+   */
+  rebuild(): RebuildResult {
+    const { calendar, checksum } = this.calendar.current();
+    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS deadlines_before (visit_id TEXT, position INTEGER, kind TEXT, due_date TEXT);
+      DELETE FROM temp.deadlines_before;
+      INSERT INTO temp.deadlines_before SELECT visit_id, position, kind, due_date FROM main.visit_deadlines;
+      DELETE FROM main.visit_deadlines;`);
+    const ids = this.db.prepare<[], { id: string }>('SELECT id FROM visits').pluck().all() as unknown as string[];
+    for (const id of ids) this.refreshWith(id, calendar);
+    this.s.saveState.run(checksum);
+    const redated = this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT visit_id) FROM (
+           SELECT visit_id FROM (SELECT visit_id, position, kind, due_date FROM temp.deadlines_before
+                                 EXCEPT SELECT visit_id, position, kind, due_date FROM main.visit_deadlines)
+           UNION ALL
+           SELECT visit_id FROM (SELECT visit_id, position, kind, due_date FROM main.visit_deadlines
+                                 EXCEPT SELECT visit_id, position, kind, due_date FROM temp.deadlines_before))`,
+      )
+      .pluck()
+      .get() as number;
+    this.db.exec('DELETE FROM temp.deadlines_before');
+    return { cases: ids.length, redated };
   }
 
   /** Cases with a deadline that may be due soon, due today or overdue on `today`. */
@@ -165,9 +214,4 @@ interface EventRow {
 
 function eventOf(row: EventRow): CaseEvent {
   return caseEventSchema.parse({ type: row.type, date: row.date, ...(JSON.parse(row.details) as object) });
-}
-
-/** The checksum of a calendar's data, as the index records it. */
-export function calendarChecksum(calendarData: unknown): string {
-  return createHash('sha256').update(JSON.stringify(calendarData)).digest('hex');
 }

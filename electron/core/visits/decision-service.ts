@@ -6,7 +6,7 @@ import { decisionEvents, legalBasisOf, type DeskDecision } from '../../../shared
 import type { HallStore } from '../hall/hall-store';
 import type { Clock } from '../ports';
 import type { DeadlineIndex } from './deadline-index';
-import { deadlineOptionsOn, inHandling, timelineError } from './visit-service';
+import { inHandling, timelineError } from './visit-service';
 import { VisitStore, type VisitRow } from './visit-store';
 
 /**
@@ -59,7 +59,7 @@ export class DecisionService {
         const today = this.today();
         const steps = decisionEvents(decision, today);
         const timeline = [...this.visits.timeline(visitId).map((stored) => stored.event), ...steps];
-        const computed = computeCaseDeadlines(timeline, deadlineOptionsOn(today));
+        const computed = computeCaseDeadlines(timeline, this.deadlineIndex.optionsOn(today));
         if (!computed.ok) throw timelineError(computed.errors);
 
         const now = this.clock.now();

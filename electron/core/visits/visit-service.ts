@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulidx';
-// The attribute lets Node's own ESM loader (Playwright's test runner) read the JSON as well as the bundlers do.
-import calendarData from '../../../resources/calendar/cn-holidays.json' with { type: 'json' };
 import { DUE_STATES, HallError, type CaseTag, type HistoryWarning, type MethodOutput, type MethodParams, type Visit } from '../../../shared/contract';
 import { computeCaseDeadlines, type CaseDeadline, type DeadlineOptions } from '../../../shared/domain/case-deadlines';
 import type { CaseEvent, TimelineError } from '../../../shared/domain/case-timeline';
 import { MAX_REPRESENTATIVES } from '../../../shared/domain/kiosk-settings';
 import { checkIdNumber } from '../../../shared/domain/resident-id';
-import { daysBetween, loadWorkingDayCalendar, type WorkingDayCalendar } from '../../../shared/domain/working-days';
+import { daysBetween } from '../../../shared/domain/working-days';
 import type { AuditLog } from '../audit/audit-log';
 import type { CategoryService } from '../categories/category-service';
 import type { HallStore } from '../hall/hall-store';
@@ -15,7 +13,7 @@ import { checkPerson, type CheckedPerson } from '../kiosk/registration-checks';
 import type { LocationService } from '../locations/location-service';
 import type { Clock } from '../ports';
 import type { VisitorRegistry } from '../visitors/visitor-registry';
-import { calendarChecksum, DeadlineIndex } from './deadline-index';
+import { DeadlineIndex, type CalendarSource } from './deadline-index';
 import { visitSummaries } from './visit-summaries';
 import { VisitStore, type StoredEvent, type VisitRow } from './visit-store';
 
@@ -36,10 +34,6 @@ export function inHandling(types: ReadonlySet<CaseEvent['type']>): boolean {
   const inFinalReview = types.has('final_review_requested') && !types.has('final_review_answered');
   return handled || inReview || inFinalReview;
 }
-
-/** The shipped public-holiday calendar (resources/calendar/cn-holidays.json): deadlines move off non-working days. */
-const CALENDAR: WorkingDayCalendar = loadWorkingDayCalendar(calendarData);
-const CALENDAR_CHECKSUM = calendarChecksum(calendarData);
 
 /**
  * The case record (来访登记): registering a walk-in case with its first timeline event,
@@ -64,9 +58,11 @@ export class VisitService {
     private readonly today: () => string,
     /** The site's audit log: who changed a case's tags (setTags). */
     private readonly audit: AuditLog,
+    /** The working-day calendar in force (HallCalendar: the shipped years and the hall's own); deadlines move off non-working days. */
+    calendar: CalendarSource,
   ) {
     this.store = new VisitStore(db);
-    this.deadlineIndex = new DeadlineIndex(db, { calendar: CALENDAR }, CALENDAR_CHECKSUM);
+    this.deadlineIndex = new DeadlineIndex(db, calendar);
   }
 
   /**
@@ -205,12 +201,12 @@ export class VisitService {
       }
     }
     const shown = cases.slice(0, HISTORY_LIMIT).map((row) => row.id);
-    return { visitor: this.visitors.maskedSummary(visitorId), visits: visitSummaries(this.db, shown, today), warnings };
+    return { visitor: this.visitors.maskedSummary(visitorId), visits: visitSummaries(this.db, shown, this.deadlineOptions(today)), warnings };
   }
 
   /** The cases a clerk registered on a service day (default today), newest first. */
   mine(staffId: string, day: string = this.today()): MethodOutput<'visits.mine'> {
-    return { day, visits: visitSummaries(this.db, this.store.registeredBy(staffId, day), this.today()) };
+    return { day, visits: visitSummaries(this.db, this.store.registeredBy(staffId, day), this.deadlineOptions(this.today())) };
   }
 
   get(id: string): Visit {
@@ -285,7 +281,7 @@ export class VisitService {
   }
 
   private deadlineOptions(today: string): DeadlineOptions {
-    return deadlineOptionsOn(today);
+    return this.deadlineIndex.optionsOn(today);
   }
 
   private toVisit(row: VisitRow, timeline: StoredEvent[]): Visit {
@@ -329,11 +325,6 @@ export class VisitService {
       finality: computed.ok ? computed.finality : null,
     };
   }
-}
-
-/** The deadline options every case is reckoned with: the shipped calendar, on `today`. */
-export function deadlineOptionsOn(today: string): DeadlineOptions {
-  return { calendar: CALENDAR, today };
 }
 
 /** `<site>-<yyyymmdd>-<seq>` (DESIGN.md §3), the sequence padded to three digits: DEMO-20261124-001. */

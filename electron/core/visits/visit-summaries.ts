@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { CaseTag, VisitSummary } from '../../../shared/contract';
-import { computeCaseDeadlines } from '../../../shared/domain/case-deadlines';
+import { computeCaseDeadlines, type DeadlineOptions } from '../../../shared/domain/case-deadlines';
 import { caseEventSchema, type CaseEvent } from '../../../shared/domain/case-timeline';
 import { caseStage } from './case-status-service';
-import { deadlineOptionsOn } from './visit-service';
 import { sortTags } from './visit-store';
 
 /** Deadline states that still need someone: the one a list shows. */
@@ -28,9 +27,9 @@ interface SummaryRow {
 /**
  * Cases as lists show them (history, today's cases, search results): one query per table
  * for the whole list, the stage and the next deadline computed from each timeline on
- * `today`. The answer keeps the order of `ids`; unknown ids are left out.
+ * `options.today` with the calendar in force (DeadlineIndex.optionsOn). The answer keeps the order of `ids`; unknown ids are left out.
  */
-export function visitSummaries(db: Database.Database, ids: readonly string[], today: string): VisitSummary[] {
+export function visitSummaries(db: Database.Database, ids: readonly string[], options: DeadlineOptions): VisitSummary[] {
   if (ids.length === 0) return [];
   const list = JSON.stringify(ids);
   const rows = db
@@ -61,7 +60,6 @@ export function visitSummaries(db: Database.Database, ids: readonly string[], to
   }
 
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const options = deadlineOptionsOn(today);
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];

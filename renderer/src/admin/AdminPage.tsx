@@ -10,16 +10,19 @@ import { TableHead } from '../components/TableHead';
 import { useErrorText, useHall, useLocalized } from '../hall-context';
 import { QueueStatsPanel } from '../stats/QueueStatsPanel';
 import { SatisfactionPanel } from '../stats/SatisfactionPanel';
+import { CalendarSection } from './CalendarSection';
 import { CategoriesSection } from './CategoriesSection';
 import { ComicsStatsSection } from './ComicsStatsSection';
 import { DevicesSection } from './DevicesSection';
 import { FirstAdminForm } from './FirstAdminForm';
+import { HallSettingsSection } from './HallSettingsSection';
 import { KioskSettingsForm } from './KioskSettingsForm';
 import { LocationsSection } from './LocationsSection';
 import { PrintersSection } from './PrintersSection';
 import { PrintJobsSection } from './PrintJobsSection';
 import { QueueRulesForm } from './QueueRulesForm';
 import { ReceiptSettingsForm } from './ReceiptSettingsForm';
+import { RetentionSection } from './RetentionSection';
 import { ServiceDialog } from './ServiceDialog';
 import { StaffSection } from './StaffSection';
 import { WindowDialog } from './WindowDialog';
@@ -97,6 +100,7 @@ function AdminSections({ info }: { info: HallInfo }) {
         <QueueStatsPanel fixedToday={false} initialGroupBy="service" />
         <SatisfactionPanel />
         <ComicsStatsSection />
+        <HallSettingsSection />
 
         <section aria-labelledby="services-heading" className="admin-section">
           <div className="section-heading">
@@ -178,6 +182,8 @@ function AdminSections({ info }: { info: HallInfo }) {
         <DevicesSection />
         <QueueRulesForm />
         <KioskSettingsForm />
+        <RetentionSection />
+        <CalendarSection />
         <CategoriesSection />
         <LocationsSection />
         <PrintersSection />

@@ -7,10 +7,13 @@ import { SettingsForm } from './SettingsForm';
 const NUMBERS = [
   ['idleSeconds', 20, 600],
   ['idleWarningSeconds', 5, 60],
-  ['retentionYears', 1, 30],
 ] as const;
 
-/** How the kiosk behaves: the idle countdown, the general (consultation) service, the notice, the QR code. */
+/**
+ * How the kiosk behaves: the idle countdown, the general (consultation) service, the QR
+ * code. The retention period its notice states is set in 数据保留 (RetentionSection): one
+ * setting, saved with these (the form sends back the value the hall has).
+ */
 export function KioskSettingsForm() {
   const { t } = useTranslation();
   const { client, info } = useHall();
@@ -22,7 +25,12 @@ export function KioskSettingsForm() {
   if (!settings || !info) return null;
 
   return (
-    <SettingsForm id="kiosk-settings-heading" title={t('admin.kioskSettings.title')} save={() => client.call('hall.saveKioskSettings', settings)}>
+    <SettingsForm
+      id="kiosk-settings-heading"
+      title={t('admin.kioskSettings.title')}
+      // The period as the hall has it now: it is edited in 数据保留, not here.
+      save={() => client.call('hall.saveKioskSettings', { ...settings, retentionYears: info.kiosk.retentionYears })}
+    >
       {NUMBERS.map(([key, min, max]) => (
         <label key={key} className="field">
           {t(`admin.kioskSettings.${key}`)}
@@ -53,6 +61,10 @@ export function KioskSettingsForm() {
         />
         <span className="muted">{t('admin.kioskSettings.statusBaseUrlHint')}</span>
       </label>
+      <p className="muted">
+        {t('admin.kioskSettings.retentionElsewhere', { years: info.kiosk.retentionYears })}
+        <a href="#retention-heading">{t('admin.kioskSettings.retentionLink')}</a>
+      </p>
     </SettingsForm>
   );
 }

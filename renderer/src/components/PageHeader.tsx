@@ -1,12 +1,13 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languagesOffered } from '../../../shared/domain/hall-settings';
 import { useHall, useLocalized } from '../hall-context';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** The hall's name, the page's title, the language switch and the connection state; `children` beside the switch (who is signed in). */
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   const { t } = useTranslation();
-  const { info, status } = useHall();
+  const { info, status, role } = useHall();
   const localized = useLocalized();
   useEffect(() => {
     document.title = `${title} · ${t('common.appName')}`;
@@ -21,7 +22,7 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
         </div>
         <div className="page-header-tools">
           {children}
-          <LanguageSwitch />
+          <LanguageSwitch languages={languagesOffered(role, info?.languages)} />
         </div>
       </header>
       {status !== 'open' && (

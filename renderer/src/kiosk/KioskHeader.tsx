@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { languagesOffered } from '../../../shared/domain/hall-settings';
 import { useHall, useLocalized } from '../hall-context';
 
 /** The hall's name, and on every screen: the language choice and "larger text". */
 export function KioskHeader({ largeText, onLargeText }: { largeText: boolean; onLargeText: (on: boolean) => void }) {
   const { t } = useTranslation();
-  const { info, status } = useHall();
+  const { info, status, role } = useHall();
   const localized = useLocalized();
   useEffect(() => {
     document.title = `${t('kiosk.title')} · ${t('common.appName')}`;
@@ -23,7 +24,7 @@ export function KioskHeader({ largeText, onLargeText }: { largeText: boolean; on
             </span>{' '}
             {t('kioskFlow.largerText')}
           </button>
-          <LanguageSwitch />
+          <LanguageSwitch languages={languagesOffered(role, info?.languages)} />
         </div>
       </header>
       {status !== 'open' && (

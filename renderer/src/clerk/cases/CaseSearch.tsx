@@ -1,10 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_KINDS, type MethodOutput } from '../../../../shared/contract';
+import { maskIdNumber, maskPhone } from '../../../../shared/domain/resident-id';
 import { useErrorText, useHall } from '../../hall-context';
 import { CaseList } from './CaseList';
 
 type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/**
+ * The query as the summary under the results repeats it: an ID or phone number masked, as
+ * everywhere on the desk — the summary stays on screen with the results (the leak test,
+ * docs/security.md); the box keeps what the clerk typed, to correct it.
+ */
+function echoed(query: string, kind: SearchKind): string {
+  return kind === 'id_number' ? maskIdNumber(query.replace(/\s+/g, '').toUpperCase()) : kind === 'phone' ? maskPhone(query) : query;
+}
 
 /**
  * 查询: one box; the core reads the query as a case number, an ID or phone number (exact,
@@ -26,7 +36,8 @@ export function CaseSearch({ onOpen }: { onOpen: (visitId: string) => void }) {
     setBusy(true);
     setError(null);
     try {
-      setResult({ ...(await client.call('visits.search', { query: text, kind })), query: text });
+      const found = await client.call('visits.search', { query: text, kind });
+      setResult({ ...found, query: echoed(text, found.kind) });
     } catch (failure) {
       setResult(null);
       setError(failure);
