@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Visit } from '../contract/visit-methods';
+import { FIXTURE_CLERK, fixtureUlid, visitFixture as baseVisit } from './visit-fixture';
 import type { DeskDecision } from '../domain/desk-decision';
 import { legalBasisOf } from '../domain/desk-decision';
 import type { Language } from '../domain/languages';
@@ -24,48 +25,11 @@ const translate = (language: Language): Translate => {
 };
 
 const HOSTILE = '物业费上涨<script>alert("x")</script> & \'quotes\'';
-const ULID = (n: number) => `01JC0000000000000000000${String(n).padStart(3, '0')}`;
-const CLERK = { id: ULID(900), staffNo: '1001', name: '王丽' };
+const ULID = fixtureUlid;
+const CLERK = FIXTURE_CLERK;
 
-/** A case as visits.get answers it: ID and phone masked. */
-function visitFixture(overrides: Partial<Visit> = {}): Visit {
-  return {
-    id: ULID(1),
-    caseNumber: 'DEMO-20260302-001',
-    officialNumber: null,
-    ticketId: null,
-    visitor: { id: ULID(2), name: '李建国', idMasked: '4403**********003X', phoneMasked: '138****5678' },
-    people: [],
-    identityUnclear: false,
-    serviceId: ULID(3),
-    peopleCount: 1,
-    representatives: null,
-    address: '光明街道东周社区东周路1号',
-    problemLocationCode: 'guangming-dongzhou',
-    problemLocation: '光明街道 › 东周社区',
-    purpose: 'seek_resolution',
-    matterClass: 'appeal_request',
-    categoryCode: '020101',
-    summary: HOSTILE,
-    request: '要求物业公司按原标准收费',
-    factsAndReasons: '',
-    firstTime: true,
-    jointOrGroup: false,
-    receiver: 'petition_department',
-    tags: [],
-    decision: null,
-    attachments: [],
-    rating: null,
-    registeredBy: CLERK,
-    registeredAt: Date.parse('2026-03-02T01:05:00Z'),
-    receivedOn: '2026-03-02',
-    form: 'walk_in',
-    timeline: [{ event: { type: 'received', date: '2026-03-02', by: 'petition_department' }, actorId: CLERK.id, actor: CLERK, note: null, recordedAt: 0 }],
-    deadlines: [],
-    finality: null,
-    ...overrides,
-  } as Visit;
-}
+/** A case as visits.get answers it: ID and phone masked; its summary hostile markup. */
+const visitFixture = (overrides: Partial<Visit> = {}): Visit => baseVisit({ summary: HOSTILE, ...overrides });
 
 const step = (event: Visit['timeline'][number]['event']) => ({ event, actorId: CLERK.id, actor: CLERK, note: null, recordedAt: 0 });
 const deadline = (kind: Visit['deadlines'][number]['kind'], dueDate: string, article: { article: number; paragraph?: number }, state = 'open') =>

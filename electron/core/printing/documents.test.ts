@@ -7,6 +7,7 @@ import type { Language } from '../../../shared/domain/languages';
 import { shorten } from '../../../shared/receipts/masking';
 import type { Translate } from '../../../shared/receipts/receipt-kinds';
 import { testPageHtml } from '../../../shared/receipts/test-page';
+import { FIXTURE_CLERK, fixtureUlid, visitFixture as baseVisit } from '../../../shared/receipts/visit-fixture';
 import { RECEIPT_SUMMARY_CHARS, renderVisitReceipt, type VisitReceiptContext } from '../../../shared/receipts/visit-receipt';
 import { translatorFor } from '../i18n/translate';
 import { describeEscPos } from './escpos';
@@ -21,48 +22,11 @@ const translate = (language: Language): Translate => {
 
 // A case as visits.get answers it (ID and phone already masked): the minimum of
 // shared/receipts/receipts.test.ts's fixture, with fixed ULIDs and a fixed clock.
-const ULID = (n: number) => `01JC0000000000000000000${String(n).padStart(3, '0')}`;
-const CLERK = { id: ULID(900), staffNo: '1001', name: '王丽' };
+const ULID = fixtureUlid;
+const CLERK = FIXTURE_CLERK;
 const SUMMARY = '小区物业费自2026年1月起上涨三成，业主多次与物业公司协商未果，要求按原合同标准收费并公开账目';
 
-function visitFixture(overrides: Partial<Visit> = {}): Visit {
-  return {
-    id: ULID(1),
-    caseNumber: 'DEMO-20260302-001',
-    officialNumber: null,
-    ticketId: null,
-    visitor: { id: ULID(2), name: '李建国', idMasked: '4403**********003X', phoneMasked: '138****5678' },
-    people: [],
-    identityUnclear: false,
-    serviceId: ULID(3),
-    peopleCount: 1,
-    representatives: null,
-    address: '光明街道东周社区东周路1号',
-    problemLocationCode: 'guangming-dongzhou',
-    problemLocation: '光明街道 › 东周社区',
-    purpose: 'seek_resolution',
-    matterClass: 'appeal_request',
-    categoryCode: '020101',
-    summary: SUMMARY,
-    request: '要求物业公司按原标准收费',
-    factsAndReasons: '',
-    firstTime: true,
-    jointOrGroup: false,
-    receiver: 'petition_department',
-    tags: [],
-    decision: null,
-    attachments: [],
-    rating: null,
-    registeredBy: CLERK,
-    registeredAt: Date.parse('2026-03-02T01:05:00Z'),
-    receivedOn: '2026-03-02',
-    form: 'walk_in',
-    timeline: [{ event: { type: 'received', date: '2026-03-02', by: 'petition_department' }, actorId: CLERK.id, actor: CLERK, note: null, recordedAt: 0 }],
-    deadlines: [],
-    finality: null,
-    ...overrides,
-  } as Visit;
-}
+const visitFixture = (overrides: Partial<Visit> = {}): Visit => baseVisit({ summary: SUMMARY, ...overrides });
 
 const deadline = (kind: Visit['deadlines'][number]['kind'], dueDate: string, article: { article: number; paragraph?: number }, state = 'open') =>
   ({
